@@ -1,0 +1,14 @@
+import { JovoDebugger } from '@jovotech/plugin-debugger';
+import { createApp } from './app';
+import { loadSkillConfig } from './config';
+
+/**
+ * Dev stage: the local identity service (app.json "dev") and, under `jovo run`, the Jovo debugger.
+ * The debugger only connects when the process is started with --jovo-webhook; when its webhook is
+ * unreachable (no internet) it says so and the skill keeps serving http://localhost:3000/webhook.
+ */
+export const app = createApp(loadSkillConfig('dev', process.env));
+
+if (process.argv.includes('--jovo-webhook')) {
+  app.use(new JovoDebugger());
+}

@@ -25,9 +25,13 @@ export function createSkillServer(options: SkillServerOptions): express.Express 
   server.get('/health', (_req, res) => {
     res.json({ ok: true });
   });
-  server.post('/webhook', express.json({ limit: options.bodyLimit ?? '256kb' }), async (req: Request, res: Response) => {
-    await app.handle(new ExpressJs(req, res));
-  });
+  server.post(
+    '/webhook',
+    express.json({ limit: options.bodyLimit ?? '256kb' }),
+    async (req: Request, res: Response) => {
+      await app.handle(new ExpressJs(req, res));
+    },
+  );
   // Body parser failures (malformed JSON, too large) are the caller's fault: 4xx, no body in logs.
   server.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);

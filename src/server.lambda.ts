@@ -9,6 +9,8 @@ import { app } from './app.prod';
 export async function handler(event: unknown, context: Context): Promise<unknown> {
   await app.initialize();
   return new Promise((resolve, reject) => {
-    void app.handle(new Lambda(event as never, context, (error, response) => (error ? reject(error) : resolve(response))));
+    void app.handle(
+      new Lambda(event as never, context, (error, response) => (error ? reject(error) : resolve(response))),
+    );
   });
 }

@@ -17,7 +17,12 @@ export interface CognitoUserClientSettings {
 }
 
 /** Cognito error names that mean "this token no longer stands for a usable account". */
-const ACCESS_REVOKED_ERRORS = new Set(['NotAuthorizedException', 'UserNotFoundException', 'PasswordResetRequiredException', 'UserNotConfirmedException']);
+const ACCESS_REVOKED_ERRORS = new Set([
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  'PasswordResetRequiredException',
+  'UserNotConfirmedException',
+]);
 
 /**
  * The skill's only conversation with Cognito: GetUser with the user's own access token.

@@ -16,6 +16,10 @@ export class AccountLinkingComponent extends BaseComponent {
 
   /** Cognito did not answer: not the user's fault, so apologise and keep the session open. */
   accountUnavailable() {
-    return this.$send({ message: this.$t('unavailable.message'), reprompt: this.$t('unavailable.reprompt'), listen: true });
+    return this.$send({
+      message: this.$t('unavailable.message'),
+      reprompt: this.$t('unavailable.reprompt'),
+      listen: true,
+    });
   }
 }

@@ -17,7 +17,6 @@ function spokenNameOf(component: BaseComponent): string {
 @Global()
 @Component()
 export class GlobalComponent extends BaseComponent {
-
   LAUNCH() {
     switch (userOf(this).auth) {
       case 'linked':
@@ -27,7 +26,11 @@ export class GlobalComponent extends BaseComponent {
           listen: true,
         });
       case 'unavailable':
-        return this.$send({ message: this.$t('unavailable.message'), reprompt: this.$t('unavailable.reprompt'), listen: true });
+        return this.$send({
+          message: this.$t('unavailable.message'),
+          reprompt: this.$t('unavailable.reprompt'),
+          listen: true,
+        });
       case 'relink-needed':
         return this.$send(LinkAccountCardOutput, { message: this.$t('linking.relinkNeeded') });
       default:

@@ -29,7 +29,10 @@ export class ProfileComponent extends BaseComponent {
       speech = this.$t('profile.userName', spoken);
       content = this.$t('profile.cardUserName', { username });
     } else {
-      const profile = this.$t('profile.fullProfile', { ...spoken, email: email ? spoken.email : this.$t('profile.unknownEmail') });
+      const profile = this.$t('profile.fullProfile', {
+        ...spoken,
+        email: email ? spoken.email : this.$t('profile.unknownEmail'),
+      });
       // No value, or one the model could not resolve to an ID: answer everything, and say so.
       speech = infoType ? profile : `${this.$t('profile.notSure')} ${profile}`;
       content = [

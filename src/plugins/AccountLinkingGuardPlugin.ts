@@ -24,7 +24,12 @@ export class AccountLinkingGuardPlugin extends Plugin<AccountLinkingGuardPluginC
         'AMAZON.FallbackIntent',
         'AMAZON.NavigateHomeIntent',
       ],
-      openInputTypes: [InputType.Launch, InputType.End, 'AlexaSkillEvent.SkillAccountLinked', 'System.ExceptionEncountered'],
+      openInputTypes: [
+        InputType.Launch,
+        InputType.End,
+        'AlexaSkillEvent.SkillAccountLinked',
+        'System.ExceptionEncountered',
+      ],
     };
   }
 

@@ -1,0 +1,23 @@
+// Lint: the ecosystem's standard (typescript-eslint recommended), plus the one boundary that
+// matters here: the skill (src/) must never import the local identity service or the simulator.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'build/', 'bundle/', '.artifacts/', '.data/', '.serverless/', '.jovo-cli/', '.jovo-home/', 'jovo.project.js', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', AbortSignal: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', document: 'readonly', window: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/identity/**', '**/simulator/**', '**/bench/**'], message: 'The skill must not import local tooling.' }] }],
+    },
+  },
+);

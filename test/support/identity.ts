@@ -1,0 +1,58 @@
+import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startIdentityService } from '../../identity/src';
+import { loadSkillConfig, SkillConfig } from '../../src/config';
+
+export type RunningIdentity = Awaited<ReturnType<typeof startIdentityService>>;
+type IdentityOptions = Parameters<typeof startIdentityService>[0];
+
+export const ALICE = { username: 'alice', password: 'Alice-Demo-1!', email: 'alice@example.com', name: 'Alice Smith' };
+export const BOB = { username: 'bob', password: 'Bob-Demo-1!', email: 'bob@example.com', name: 'Bob Jones' };
+
+/** A fresh identity service on an ephemeral port with its own data folder. */
+export function startTestIdentity(options: Partial<IdentityOptions> = {}): Promise<RunningIdentity> {
+  return startIdentityService({
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), 'identity-')),
+    ...options,
+  } as IdentityOptions);
+}
+
+/** Skill settings pointing at this identity service (dev stage otherwise). */
+export function skillConfigFor(identity: RunningIdentity, env: Record<string, string> = {}): SkillConfig {
+  return loadSkillConfig('dev', {
+    COGNITO_API_ENDPOINT: identity.url,
+    COGNITO_JWKS_URI: identity.jwksUri,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+}
+
+/** Real tokens, the way a Cognito client gets them: InitiateAuth USER_PASSWORD_AUTH with SECRET_HASH. */
+export async function signIn(identity: RunningIdentity, user: { username: string; password: string }) {
+  const client = new CognitoIdentityProviderClient({
+    region: identity.region,
+    endpoint: identity.url,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    const secretHash = createHmac('sha256', identity.clientSecret)
+      .update(user.username + identity.clientId)
+      .digest('base64');
+    const result = await client.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: identity.clientId,
+        AuthParameters: { USERNAME: user.username, PASSWORD: user.password, SECRET_HASH: secretHash },
+      }),
+    );
+    const tokens = result.AuthenticationResult;
+    if (!tokens?.AccessToken) throw new Error('no access token returned');
+    return { accessToken: tokens.AccessToken, refreshToken: tokens.RefreshToken, idToken: tokens.IdToken };
+  } finally {
+    client.destroy();
+  }
+}

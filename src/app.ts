@@ -1,5 +1,6 @@
 import { App, Jovo } from '@jovotech/framework';
 import { AlexaPlatform } from '@jovotech/platform-alexa';
+import { attachRequestPolicy, requestPolicyFor } from './alexa/requestPolicy';
 import { attachLogger } from './appLogger';
 import { createLinkedUserLoader } from './cognito/loadLinkedUser';
 import { AccountLinkingComponent } from './components/AccountLinkingComponent';
@@ -29,7 +30,11 @@ export function createApp(config: SkillConfig, options: CreateAppOptions = {}): 
   const app = new App({
     components: [GlobalComponent, ProfileComponent, AccountLinkingComponent],
     plugins: [
-      new AlexaPlatform(),
+      new AlexaPlatform({
+        // Jovo maps Stop and Cancel to END by default; keep Alexa's names so handlers and the
+        // account-linking guard's allow-list read as the intents Amazon certifies.
+        intentMap: { 'AMAZON.StopIntent': 'AMAZON.StopIntent', 'AMAZON.CancelIntent': 'AMAZON.CancelIntent' },
+      }),
       new CognitoUserPlugin({
         loadLinkedUser: async (accessToken, sessionUser) => {
           try {
@@ -54,6 +59,8 @@ export function createApp(config: SkillConfig, options: CreateAppOptions = {}): 
   });
 
   attachLogger(app, logger);
+  // Servers serving this app check every request against this skill id (and signature, when on).
+  attachRequestPolicy(app, requestPolicyFor(config));
   replaceDefaultErrorListener(app, logger);
   return app;
 }

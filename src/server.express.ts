@@ -2,6 +2,9 @@ import { App } from '@jovotech/framework';
 import { ExpressJs } from '@jovotech/server-express';
 import express, { NextFunction, Request, Response } from 'express';
 import { AddressInfo } from 'node:net';
+import { AlexaRequestRejectedError } from './alexa/errors';
+import { requestPolicyOf } from './alexa/requestPolicy';
+import { AlexaRequestVerifier } from './alexa/requestVerifier';
 import { Logger } from './logger';
 
 export interface SkillServerOptions {
@@ -9,6 +12,11 @@ export interface SkillServerOptions {
   logger: Logger;
   /** Largest request body accepted; Alexa's requests are a few kilobytes. */
   bodyLimit?: string;
+  /**
+   * Checks every request before Jovo sees it. Default: built from the settings the app was created
+   * with (its skill id; Amazon's signature and timestamp when config.verifyAlexaRequests is on).
+   */
+  requestVerifier?: AlexaRequestVerifier;
 }
 
 export interface RunningSkillServer {
@@ -17,9 +25,39 @@ export interface RunningSkillServer {
   close(): Promise<void>;
 }
 
-/** Express app serving the skill at POST /webhook, answering bad input with a short JSON error. */
+/**
+ * Jovo's express adapter answers a failed request with the error's message (and, under
+ * NODE_ENV=production, its stack): internals the caller has no business seeing. Same 500, no details;
+ * the app's error listener has already logged the error, redacted.
+ */
+class SkillRequest extends ExpressJs {
+  fail(): void {
+    if (!this.res.headersSent) this.res.status(500).json({ error: 'internal error' });
+  }
+}
+
+const ERROR_BODIES: Record<number, string> = {
+  400: 'bad request',
+  401: 'request not verified',
+  413: 'request too large',
+};
+
+function verifierFor(options: SkillServerOptions): AlexaRequestVerifier {
+  if (options.requestVerifier) return options.requestVerifier;
+  const policy = requestPolicyOf(options.app);
+  if (!policy) {
+    throw new Error('the skill server needs the skill id: build the app with createApp(config) or pass requestVerifier');
+  }
+  return new AlexaRequestVerifier(policy);
+}
+
+/**
+ * Express app serving the skill at POST /webhook. The body is read raw (Amazon's signature covers
+ * its exact bytes), checked by the AlexaRequestVerifier, and only then parsed for Jovo.
+ */
 export function createSkillServer(options: SkillServerOptions): express.Express {
   const { app, logger } = options;
+  const verifier = verifierFor(options);
   const server = express();
   server.disable('x-powered-by');
   server.get('/health', (_req, res) => {
@@ -27,18 +65,32 @@ export function createSkillServer(options: SkillServerOptions): express.Express 
   });
   server.post(
     '/webhook',
-    express.json({ limit: options.bodyLimit ?? '256kb' }),
-    async (req: Request, res: Response) => {
-      await app.handle(new ExpressJs(req, res));
+    // Any content type: Alexa sends application/json, and a missing header must not hide a body.
+    express.raw({ type: () => true, limit: options.bodyLimit ?? '256kb' }),
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const rawBody = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+        const envelope = await verifier.verify(rawBody, req.headers);
+        req.body = envelope.body;
+        await app.handle(new SkillRequest(req, res));
+      } catch (error) {
+        next(error);
+      }
     },
   );
-  // Body parser failures (malformed JSON, too large) are the caller's fault: 4xx, no body in logs.
+  // Refusals and body-parser failures (too large, aborted) are the caller's fault: 4xx with a short
+  // JSON error. The reason is logged; the body and headers never are (they carry the user's token).
   server.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
+    if (error instanceof AlexaRequestRejectedError) {
+      logger.warn('alexa request rejected', { status: error.status, reason: error.reason });
+      res.status(error.status).json({ error: ERROR_BODIES[error.status] });
+      return;
+    }
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) logger.error('webhook failed', { errorName: error.name });
     else logger.warn('bad webhook request', { status, errorType: error.type });
-    res.status(status).json({ error: status === 500 ? 'internal error' : 'bad request' });
+    res.status(status).json({ error: ERROR_BODIES[status] ?? (status === 500 ? 'internal error' : 'bad request') });
   });
   return server;
 }

@@ -1,16 +1,45 @@
 import { Lambda } from '@jovotech/server-lambda';
 import type { Context } from 'aws-lambda';
-import { app } from './app.prod';
+import { checkEnvelope, checkSkillId } from './alexa/envelope';
+import { AlexaRequestRejectedError } from './alexa/errors';
+import { createApp } from './app';
+import { loadSkillConfig } from './config';
+import { createLogger } from './logger';
+
+// Built once per container from the prod stage (app.json "prod", overridable by the Lambda's env).
+const config = loadSkillConfig('prod', process.env);
+const logger = createLogger({ level: config.logLevel });
+const app = createApp(config, { logger });
 
 /**
  * The Lambda entry point, async: Node 24 runtimes drop callback-style handlers, so the Jovo
  * Lambda server's callback is turned into the promise the runtime awaits.
+ *
+ * The alexaSkill trigger's skill-id condition already limits who may invoke the function; the id is
+ * checked here too (Amazon asks for it, and a trigger added without the condition must not open the
+ * skill to every other skill). A refused event rejects with AlexaRequestRejectedError, as the ASK SDK
+ * does for a wrong id: Alexa gets an error, never an answer meant for another skill.
  */
 export async function handler(event: unknown, context: Context): Promise<unknown> {
+  try {
+    checkSkillId(checkEnvelope(event), config.skillId);
+  } catch (error) {
+    if (error instanceof AlexaRequestRejectedError) {
+      logger.warn('alexa request rejected', { status: error.status, reason: error.reason });
+    }
+    throw error;
+  }
   await app.initialize();
   return new Promise((resolve, reject) => {
     void app.handle(
-      new Lambda(event as never, context, (error, response) => (error ? reject(error) : resolve(response))),
+      new Lambda(event as never, context, (error, response) => (error ? reject(genericError(error)) : resolve(response))),
     );
   });
+}
+
+/** Jovo passes the raw error (its message may quote input); the app's error listener already logged it. */
+function genericError(error: unknown): Error {
+  const failed = new Error('skill request failed');
+  failed.name = error instanceof Error ? error.name : 'Error';
+  return failed;
 }

@@ -1,6 +1,8 @@
-import { CognitoIdentityProviderClient, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { Deadline } from './deadline';
 import { CognitoUnavailableError, RevokedAccessError } from './errors';
+
+type Sdk = typeof import('@aws-sdk/client-cognito-identity-provider');
 
 /** What the skill knows about its user: the pool's standard attributes it asked for with the scopes. */
 export interface CognitoUser {
@@ -28,23 +30,34 @@ const ACCESS_REVOKED_ERRORS = new Set([
  * The skill's only conversation with Cognito: GetUser with the user's own access token.
  * GetUser is authorised by that token alone (no AWS credentials, no admin rights needed), and
  * the SDK client is created once per container so its keep-alive connections are reused.
+ * The SDK is loaded on the first GetUser, not at start: it is the largest part of the bundle, and
+ * a cold start that serves an unlinked or already-cached user never needs it (see BENCHMARKS.md).
  */
 export class CognitoUserClient {
-  private readonly client: CognitoIdentityProviderClient;
+  private sdk?: Promise<{ client: CognitoIdentityProviderClient; GetUserCommand: Sdk['GetUserCommand'] }>;
 
-  constructor(settings: CognitoUserClientSettings) {
-    this.client = new CognitoIdentityProviderClient({
-      region: settings.region,
-      endpoint: settings.apiEndpoint,
-      // Retries (with backoff) happen inside the caller's deadline: the abort signal ends them.
-      maxAttempts: 3,
-      requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
-    });
+  constructor(private readonly settings: CognitoUserClientSettings) {}
+
+  private loadSdk() {
+    this.sdk ??= import('@aws-sdk/client-cognito-identity-provider').then(
+      ({ CognitoIdentityProviderClient, GetUserCommand }) => ({
+        GetUserCommand,
+        client: new CognitoIdentityProviderClient({
+          region: this.settings.region,
+          endpoint: this.settings.apiEndpoint,
+          // Retries (with backoff) happen inside the caller's deadline: the abort signal ends them.
+          maxAttempts: 3,
+          requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+        }),
+      }),
+    );
+    return this.sdk;
   }
 
   async getUser(accessToken: string, deadline: Deadline): Promise<CognitoUser> {
     try {
-      const result = await this.client.send(new GetUserCommand({ AccessToken: accessToken }), {
+      const { client, GetUserCommand } = await this.loadSdk();
+      const result = await client.send(new GetUserCommand({ AccessToken: accessToken }), {
         abortSignal: deadline.signal(),
       });
       const attributes = new Map((result.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
@@ -64,6 +77,6 @@ export class CognitoUserClient {
   }
 
   destroy(): void {
-    this.client.destroy();
+    void this.sdk?.then(({ client }) => client.destroy());
   }
 }

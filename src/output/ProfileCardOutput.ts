@@ -18,7 +18,13 @@ export class ProfileCardOutput extends BaseOutput<ProfileCardOutputOptions> {
       message: this.options.speech,
       reprompt: this.options.reprompt,
       listen: true,
-      card: { title: this.options.title, content: this.options.content },
+      // Alexa's Simple card (title + plain text). Jovo's generic `card` becomes a Standard card,
+      // which is meant for images; a profile answer has none.
+      platforms: {
+        alexa: {
+          nativeResponse: { response: { card: { type: 'Simple', title: this.options.title, content: this.options.content } } },
+        },
+      },
     };
   }
 }

@@ -1,0 +1,136 @@
+/**
+ * The local Cognito-compatible identity service: programmatic API for `npm run identity`, `npm start`,
+ * tests and scripts. The skill (src/) never imports this folder; it only talks to it over HTTP.
+ */
+import { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import OAuth2Server from '@node-oauth/oauth2-server';
+import { FaultInjector, IdentityStats } from './faultInjector';
+import { Faults } from './faults';
+import { createOAuthModel } from './oauthModel';
+import { defaultLogger, Logger, LogLevel } from './requestLog';
+import { createIdentityServer, ServiceContext } from './server';
+import { loadOrCreateSigningKey } from './signingKey';
+import { alexaRedirectUrls, IdentityStore } from './store';
+import { TokenIssuer } from './tokens';
+
+export type { Faults, IdentityStats, Logger, LogLevel };
+
+// identity/src/ when run from source, dist/identity/ when bundled by identity/launch.js: both two levels down.
+const PROJECT_ROOT = resolve(__dirname, '..', '..');
+
+export interface IdentityServiceOptions {
+  /** 0 picks a free port (tests). Default 9339. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Where pool data and the signing key live. Default <project>/.data/identity (git-ignored). */
+  dataDir?: string;
+  /** Seed for a new data folder. Default identity/seed.json. */
+  seedPath?: string;
+  /** Default 3600 (Cognito's default). */
+  accessTokenTtlSeconds?: number;
+  /** Default 30 days (Cognito's default). */
+  refreshTokenTtlSeconds?: number;
+  /** Lifetime of Hosted UI authorization codes; default 300 (Cognito: 5 minutes). */
+  authorizationCodeTtlSeconds?: number;
+  /** Extra allowed redirect URIs for the seeded client (not persisted). */
+  callbackUrls?: string[];
+  /** Also allow Alexa's three account-linking redirect URLs for this vendor id (not persisted). */
+  alexaVendorId?: string;
+  faults?: Faults;
+  /** Defaults to the project's redacting JSON logger at `logLevel`. */
+  logger?: Logger;
+  /** Level of the default logger; default 'warn' (quiet). Request lines are 'debug'. */
+  logLevel?: LogLevel;
+}
+
+export interface RunningIdentityService {
+  /** e.g. http://127.0.0.1:9339 — the Cognito API endpoint and Hosted UI domain. */
+  url: string;
+  issuer: string;
+  userPoolId: string;
+  region: string;
+  clientId: string;
+  clientSecret: string;
+  jwksUri: string;
+  stats(): IdentityStats;
+  resetStats(): void;
+  setFaults(faults: Faults): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+export async function startIdentityService(options: IdentityServiceOptions = {}): Promise<RunningIdentityService> {
+  const dataDir = options.dataDir ?? resolve(PROJECT_ROOT, '.data', 'identity');
+  const seedPath = options.seedPath ?? resolve(PROJECT_ROOT, 'identity', 'seed.json');
+  // First start: seeding (scrypt) and key generation run side by side on libuv's thread pool.
+  const [store, key] = await Promise.all([IdentityStore.open(dataDir, seedPath), loadOrCreateSigningKey(dataDir)]);
+  const issuer = `https://cognito-idp.${store.region}.amazonaws.com/${store.userPoolId}`;
+  const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 3600;
+  const refreshTokenTtlSeconds = options.refreshTokenTtlSeconds ?? 30 * 24 * 3600;
+  store.pruneSessions(Date.now(), accessTokenTtlSeconds * 1000);
+  const tokens = new TokenIssuer(key, store, { issuer, accessTokenTtlSeconds, refreshTokenTtlSeconds });
+
+  const seededClient = store.clients[0];
+  const extraRedirects = [
+    ...(options.alexaVendorId ? alexaRedirectUrls(options.alexaVendorId) : []),
+    ...(options.callbackUrls ?? []),
+  ];
+  const redirectUrisOf = (clientId: string) => {
+    const client = store.client(clientId);
+    if (!client) return [];
+    return client === seededClient ? [...client.callbackUrls, ...extraRedirects] : client.callbackUrls;
+  };
+  const oauth = new OAuth2Server({
+    model: createOAuthModel({ store, tokens, redirectUrisOf }),
+    accessTokenLifetime: accessTokenTtlSeconds,
+    refreshTokenLifetime: refreshTokenTtlSeconds,
+    authorizationCodeLifetime: options.authorizationCodeTtlSeconds ?? 300,
+    allowEmptyState: true,
+    allowExtendedTokenAttributes: true,
+    alwaysIssueNewRefreshToken: false,
+  });
+
+  const faults = new FaultInjector(options.faults);
+  let baseUrl = '';
+  const context: ServiceContext = {
+    store,
+    tokens,
+    oauth,
+    faults,
+    key,
+    issuer,
+    redirectUrisOf,
+    logger: options.logger ?? defaultLogger(options.logLevel),
+    baseUrl: () => baseUrl,
+  };
+  const server = createIdentityServer(context);
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 9339, options.host ?? '127.0.0.1', () => resolveListen());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  baseUrl = `http://${host}:${address.port}`;
+
+  return {
+    url: baseUrl,
+    issuer,
+    userPoolId: store.userPoolId,
+    region: store.region,
+    clientId: seededClient.clientId,
+    clientSecret: seededClient.clientSecret ?? '',
+    jwksUri: `${baseUrl}/${store.userPoolId}/.well-known/jwks.json`,
+    stats: () => faults.stats(),
+    resetStats: () => faults.resetStats(),
+    setFaults: (next) => void faults.set(next),
+    clearFaults: () => faults.clear(),
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        faults.releaseAll();
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,44 @@
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { InvalidPasswordException } from './errors';
+
+// scrypt with Node's default cost (N=2^14, r=8, p=1): ~50 ms per hash, enough for a local stand-in.
+const KEY_LENGTH = 32;
+const COST = { N: 16384, r: 8, p: 1 };
+
+function derive(password: string, salt: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, KEY_LENGTH, COST, (error, key) => (error ? reject(error) : resolve(key))),
+  );
+}
+
+/** `scrypt$<salt>$<hash>` (base64url); the plain password is never stored. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt);
+  return `scrypt$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
+  const [scheme, salt, hash] = (stored ?? '').split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) {
+    // Spend the same time as a real check so an unknown user is not told apart by timing.
+    await derive(password, randomBytes(16));
+    return false;
+  }
+  const expected = Buffer.from(hash, 'base64url');
+  const actual = await derive(password, Buffer.from(salt, 'base64url'));
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** Cognito's default pool password policy: 8+ characters with lower, upper, digit and symbol. */
+export function checkPasswordPolicy(password: string): void {
+  const missing: string[] = [];
+  if (password.length < 8) missing.push('Password not long enough');
+  if (!/[a-z]/.test(password)) missing.push('Password must have lowercase characters');
+  if (!/[A-Z]/.test(password)) missing.push('Password must have uppercase characters');
+  if (!/[0-9]/.test(password)) missing.push('Password must have numeric characters');
+  if (!/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/.test(password)) missing.push('Password must have symbol characters');
+  if (missing.length > 0) {
+    throw new InvalidPasswordException(`Password did not conform with policy: ${missing[0]}`);
+  }
+}

@@ -1,8 +1,10 @@
 /**
  * `npm start`: the whole local loop on one machine — the Cognito-compatible identity service,
  * the skill's webhook and the Alexa-side simulator — then prints where each one is and how to sign in.
+ * Lives outside src/ on purpose: the skill never imports the local stand-ins.
  */
 import { startIdentityService } from '../identity/src';
+import { startSimulator } from '../simulator/src';
 import { createApp } from '../src/app';
 import { loadSkillConfig } from '../src/config';
 import { createLogger } from '../src/logger';
@@ -18,12 +20,30 @@ async function main(): Promise<void> {
     logger,
     port: Number(env.JOVO_PORT ?? 3000),
   });
+  const simulator = await startSimulator({
+    port: Number(env.SIMULATOR_PORT ?? 3001),
+    skillEndpoint: skill.webhookUrl,
+    identityUrl: identity.url,
+    // The simulator plays Alexa, which holds the app client's secret for the token exchange.
+    clientSecret: identity.clientSecret,
+  });
 
-  console.log(`Identity service (local Cognito): ${identity.url}`);
-  console.log(`Skill webhook:                    ${skill.webhookUrl}`);
+  console.log(
+    [
+      '',
+      `  Simulator (open in a browser):  ${simulator.url}`,
+      `  Skill webhook:                  ${skill.webhookUrl}`,
+      `  Identity service (Cognito):     ${identity.url}`,
+      '',
+      '  Demo users (local only):  alice / Alice-Demo-1!   bob / Bob-Demo-1!',
+      '  Terminal instead of a browser:  npm run talk',
+      '  Ctrl+C stops all three.',
+      '',
+    ].join('\n'),
+  );
 
   const shutdown = async () => {
-    await Promise.allSettled([skill.close(), identity.close()]);
+    await Promise.allSettled([simulator.close(), skill.close(), identity.close()]);
     process.exit(0);
   };
   process.once('SIGINT', shutdown);

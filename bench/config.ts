@@ -1,0 +1,16 @@
+import { loadSkillConfig, SkillConfig } from '../src/config';
+
+/** Where the benchmark's identity service is: what a skill process needs to find it. */
+export interface IdentityEndpoint {
+  url: string;
+  jwksUri: string;
+}
+
+/** The dev-stage skill settings, pointed at the benchmark's identity service, logging off. */
+export function benchSkillConfig(identity: IdentityEndpoint): SkillConfig {
+  return loadSkillConfig('dev', {
+    COGNITO_API_ENDPOINT: identity.url,
+    COGNITO_JWKS_URI: identity.jwksUri,
+    LOG_LEVEL: 'silent',
+  });
+}

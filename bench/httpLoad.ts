@@ -1,0 +1,95 @@
+import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { IdentityEndpoint } from './config';
+import { VariantName } from './variants';
+
+export interface HttpFigure {
+  variant: VariantName;
+  connections: number;
+  /** Mean requests per second over the run. */
+  requestsPerSec: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  requests: number;
+  /** Anything but a 2xx answer, connection errors and timeouts: must be 0 for the figure to count. */
+  failures: number;
+}
+
+export interface RunningSkillProcess {
+  webhookUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Starts variant's skill server in a child process and resolves once it listens. */
+export function startSkillProcess(variant: VariantName, identity: IdentityEndpoint): Promise<RunningSkillProcess> {
+  const child = fork(join(__dirname, 'httpWorker.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_HTTP_WORKER: JSON.stringify({ variant, identity }) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`skill server for ${variant} exited early (code ${code})`)));
+    child.once('message', (message: { webhookUrl: string }) =>
+      resolve({
+        webhookUrl: message.webhookUrl,
+        stop: async () => {
+          child.disconnect();
+          await exited;
+        },
+      }),
+    );
+  });
+}
+
+export interface LoadOptions {
+  connections: number;
+  /** Seconds of load; or a fixed number of requests for smoke runs. */
+  durationSec?: number;
+  amount?: number;
+}
+
+/** Replays one recorded session's envelopes in a loop on every connection, with autocannon. */
+export async function runLoad(
+  variant: VariantName,
+  webhookUrl: string,
+  envelopes: unknown[],
+  options: LoadOptions,
+): Promise<HttpFigure> {
+  const url = new URL(webhookUrl);
+  const result = await autocannon({
+    url: url.origin,
+    connections: options.connections,
+    ...(options.amount ? { amount: options.amount } : { duration: options.durationSec ?? 5 }),
+    requests: envelopes.map((envelope) => ({
+      method: 'POST' as const,
+      path: url.pathname,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(envelope),
+    })),
+  });
+  return {
+    variant,
+    connections: options.connections,
+    requestsPerSec: result.requests.average,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** Several short runs of one figure, merged: requests add up, latencies are the runs' medians. */
+export function mergeRuns(runs: HttpFigure[]): HttpFigure {
+  const mid = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return {
+    ...runs[0],
+    requestsPerSec: runs.reduce((sum, r) => sum + r.requestsPerSec, 0) / runs.length,
+    latencyP50Ms: mid(runs.map((r) => r.latencyP50Ms)),
+    latencyP99Ms: mid(runs.map((r) => r.latencyP99Ms)),
+    requests: runs.reduce((sum, r) => sum + r.requests, 0),
+    failures: runs.reduce((sum, r) => sum + r.failures, 0),
+  };
+}

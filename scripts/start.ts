@@ -12,7 +12,12 @@ import { startSkillServer } from '../src/server.express';
 
 async function main(): Promise<void> {
   const env = process.env;
-  const identity = await startIdentityService({ port: Number(env.IDENTITY_PORT ?? 9339) });
+  const simulatorPort = Number(env.SIMULATOR_PORT ?? 3001);
+  const identity = await startIdentityService({
+    port: Number(env.IDENTITY_PORT ?? 9339),
+    // The seed allows the simulator's default callback; another port has to be allowed here.
+    callbackUrls: [`http://localhost:${simulatorPort}/callback`],
+  });
   const config = loadSkillConfig('dev', env);
   const logger = createLogger({ level: config.logLevel });
   const skill = await startSkillServer({
@@ -21,7 +26,7 @@ async function main(): Promise<void> {
     port: Number(env.JOVO_PORT ?? 3000),
   });
   const simulator = await startSimulator({
-    port: Number(env.SIMULATOR_PORT ?? 3001),
+    port: simulatorPort,
     skillEndpoint: skill.webhookUrl,
     identityUrl: identity.url,
     // The simulator plays Alexa, which holds the app client's secret for the token exchange.

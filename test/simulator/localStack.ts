@@ -1,0 +1,42 @@
+import { createApp } from '../../src/app';
+import { createLogger } from '../../src/logger';
+import { RunningSkillServer, startSkillServer } from '../../src/server.express';
+import { RunningSimulator, startSimulator } from '../../simulator/src/server';
+import { RunningIdentity, skillConfigFor, startTestIdentity } from '../support/identity';
+
+/**
+ * The whole local loop on ephemeral ports: identity service (short-lived access tokens), the skill's
+ * express server, and the simulator. The simulator listens first because the identity service
+ * must allow its callback URL; then it is pointed at the other two.
+ */
+export interface LocalStack {
+  identity: RunningIdentity;
+  skill: RunningSkillServer;
+  simulator: RunningSimulator;
+  close(): Promise<void>;
+}
+
+export async function startLocalStack(options: { accessTokenTtlSeconds: number }): Promise<LocalStack> {
+  const simulator = await startSimulator({ port: 0 });
+  const identity = await startTestIdentity({
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+    callbackUrls: [simulator.callbackUrl],
+  });
+  const logger = createLogger({ level: 'silent' });
+  const skill = await startSkillServer({ app: createApp(skillConfigFor(identity), { logger }), logger, port: 0 });
+  simulator.configure({
+    skillEndpoint: skill.webhookUrl,
+    identityUrl: identity.url,
+    clientSecret: identity.clientSecret,
+    // Alexa refreshes shortly before expiry; one second keeps a 4-second token in use for a few turns.
+    refreshSkewSeconds: 1,
+  });
+  return {
+    identity,
+    skill,
+    simulator,
+    close: async () => {
+      await Promise.allSettled([simulator.close(), skill.close(), identity.close()]);
+    },
+  };
+}

@@ -39,7 +39,10 @@ export function accountLinkingSettings(
   identityUrl?: string,
 ): AccountLinkingSettings {
   const dev = devStage();
-  const settings: AccountLinkingSettings = loadAccountLinkingSettings(skillPackageDir) ?? {
+  const built = loadAccountLinkingSettings(skillPackageDir);
+  // A package built for another stage (`build:alexa -- --stage prod`) links against another
+  // pool's client; the simulator stands in for Alexa in dev, so it only trusts a dev build.
+  const settings: AccountLinkingSettings = (built?.clientId === dev.appClientId ? built : undefined) ?? {
     type: 'AUTH_CODE',
     authorizationUrl: `${dev.cognitoDomain}/oauth2/authorize`,
     accessTokenUrl: `${dev.cognitoDomain}/oauth2/token`,

@@ -46,7 +46,9 @@ function verifierFor(options: SkillServerOptions): AlexaRequestVerifier {
   if (options.requestVerifier) return options.requestVerifier;
   const policy = requestPolicyOf(options.app);
   if (!policy) {
-    throw new Error('the skill server needs the skill id: build the app with createApp(config) or pass requestVerifier');
+    throw new Error(
+      'the skill server needs the skill id: build the app with createApp(config) or pass requestVerifier',
+    );
   }
   return new AlexaRequestVerifier(policy);
 }

@@ -32,7 +32,9 @@ export async function handler(event: unknown, context: Context): Promise<unknown
   await app.initialize();
   return new Promise((resolve, reject) => {
     void app.handle(
-      new Lambda(event as never, context, (error, response) => (error ? reject(genericError(error)) : resolve(response))),
+      new Lambda(event as never, context, (error, response) =>
+        error ? reject(genericError(error)) : resolve(response),
+      ),
     );
   });
 }

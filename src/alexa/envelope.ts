@@ -52,7 +52,7 @@ function validSession(session: unknown): boolean {
     isObject(session) &&
     optionalString(session.sessionId) &&
     (session.new === undefined || typeof session.new === 'boolean') &&
-    optionalObject(session.attributes) &&
+    validAttributes(session.attributes) &&
     optionalObject(session.application) &&
     validUser(session.user)
   );
@@ -68,12 +68,51 @@ function validContext(context: unknown): boolean {
   );
 }
 
+/** Entity resolution as Alexa sends it; Jovo reads status.code, authority and values[0].value without checks. */
+function validResolution(resolution: unknown): boolean {
+  if (!isObject(resolution) || !isObject(resolution.status) || typeof resolution.status.code !== 'string') return false;
+  if (typeof resolution.authority !== 'string') return false;
+  const values = resolution.values;
+  if (values === undefined) return resolution.status.code !== 'ER_SUCCESS_MATCH';
+  return (
+    Array.isArray(values) &&
+    (values.length > 0 || resolution.status.code !== 'ER_SUCCESS_MATCH') &&
+    values.every(
+      (entry) =>
+        isObject(entry) && isObject(entry.value) && optionalString(entry.value.name) && optionalString(entry.value.id),
+    )
+  );
+}
+
+function validSlots(slots: unknown): boolean {
+  if (slots === undefined) return true;
+  return (
+    isObject(slots) &&
+    Object.values(slots).every((slot) => {
+      if (!isObject(slot) || !optionalString(slot.value)) return false;
+      const resolutions = slot.resolutions;
+      if (resolutions === undefined) return true;
+      if (!isObject(resolutions)) return false;
+      const perAuthority = resolutions.resolutionsPerAuthority;
+      return perAuthority === undefined || (Array.isArray(perAuthority) && perAuthority.every(validResolution));
+    })
+  );
+}
+
 function validIntent(intent: unknown): boolean {
   if (intent === undefined) return true;
-  if (!isObject(intent) || !nonEmptyString(intent.name)) return false;
-  const slots = intent.slots;
-  if (slots === undefined) return true;
-  return isObject(slots) && Object.values(slots).every((slot) => isObject(slot) && optionalString(slot.value));
+  return isObject(intent) && nonEmptyString(intent.name) && validSlots(intent.slots);
+}
+
+/** Jovo keeps its state stack and the skill's session data in the attributes: they must have its shape. */
+function validAttributes(attributes: unknown): boolean {
+  if (attributes === undefined) return true;
+  if (!isObject(attributes) || !optionalObject(attributes.data)) return false;
+  const state = attributes.state;
+  return (
+    state === undefined ||
+    (Array.isArray(state) && state.every((frame) => isObject(frame) && typeof frame.component === 'string'))
+  );
 }
 
 function validRequest(request: unknown): request is Json & { type: string; timestamp: string } {
@@ -83,7 +122,8 @@ function validRequest(request: unknown): request is Json & { type: string; times
     nonEmptyString(request.requestId) &&
     nonEmptyString(request.timestamp) &&
     optionalString(request.locale) &&
-    validIntent(request.intent)
+    validIntent(request.intent) &&
+    (request.apiRequest === undefined || (isObject(request.apiRequest) && validSlots(request.apiRequest.slots)))
   );
 }
 

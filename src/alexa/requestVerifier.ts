@@ -60,8 +60,11 @@ export class AlexaRequestVerifier {
   }
 
   private async verifySignature(rawBody: string, headers: IncomingHttpHeaders): Promise<void> {
-    if (!headers['signature-256'] || !headers['signaturecertchainurl']) {
-      throw new AlexaRequestRejectedError('signature-missing');
+    const certUrl = headers['signaturecertchainurl'];
+    if (!headers['signature-256'] || !certUrl) throw new AlexaRequestRejectedError('signature-missing');
+    // Not a URL at all: the adapter would fail on it with a TypeError; say what it is.
+    if (typeof certUrl !== 'string' || !URL.canParse(certUrl)) {
+      throw new AlexaRequestRejectedError('certificate-url-rejected');
     }
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

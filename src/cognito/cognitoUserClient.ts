@@ -1,5 +1,5 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { Deadline } from './deadline';
+import { Deadline, withinDeadline } from './deadline';
 import { CognitoUnavailableError, RevokedAccessError } from './errors';
 
 type Sdk = typeof import('@aws-sdk/client-cognito-identity-provider');
@@ -57,9 +57,12 @@ export class CognitoUserClient {
   async getUser(accessToken: string, deadline: Deadline): Promise<CognitoUser> {
     try {
       const { client, GetUserCommand } = await this.loadSdk();
-      const result = await client.send(new GetUserCommand({ AccessToken: accessToken }), {
-        abortSignal: deadline.signal(),
-      });
+      // The abort signal does not cut short the SDK's retry back-off or a wait for a free socket;
+      // withinDeadline makes the budget a hard limit (seen at 100 concurrent turns, refused port).
+      const result = await withinDeadline(
+        deadline,
+        client.send(new GetUserCommand({ AccessToken: accessToken }), { abortSignal: deadline.signal() }),
+      );
       const attributes = new Map((result.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
       return {
         sub: attributes.get('sub') ?? '',

@@ -22,7 +22,9 @@ export class ProfileCardOutput extends BaseOutput<ProfileCardOutputOptions> {
       // which is meant for images; a profile answer has none.
       platforms: {
         alexa: {
-          nativeResponse: { response: { card: { type: 'Simple', title: this.options.title, content: this.options.content } } },
+          nativeResponse: {
+            response: { card: { type: 'Simple', title: this.options.title, content: this.options.content } },
+          },
         },
       },
     };

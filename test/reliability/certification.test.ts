@@ -1,0 +1,186 @@
+/**
+ * Amazon's functional certification items that apply to this skill, as conversations: Help, Stop
+ * and Cancel work in every state a user can be in; no answer leaves the user hanging (an open
+ * session always has a reprompt, a question never ends the session); the session ends when it
+ * should; the LinkAccount card points to the Alexa app; linking works again after unlink/relink.
+ * Runs through the real HTTP server against the real identity service.
+ */
+import { GlobalSignOutCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { decodeJwt, importJWK, KeyLike, SignJWT } from 'jose';
+import { accountLinkedEvent } from '../support/alexaEnvelopes';
+import { AlexaResponse, Conversation, repromptOf, SendEnvelope, speechOf, viaHttp } from '../support/conversation';
+import { ALICE, signIn } from '../support/identity';
+import { closedPort } from './support/http';
+import { captureLogs, LogCapture } from './support/logCapture';
+import { poolSigningKey, Stack, startStack } from './support/stack';
+
+let stack: Stack;
+let logs: LogCapture;
+let send: SendEnvelope;
+let sendUnavailable: SendEnvelope;
+let aliceToken: string;
+let expiredToken: string;
+const seen: { state: string; what: string; response: AlexaResponse }[] = [];
+
+beforeAll(async () => {
+  logs = captureLogs();
+  stack = await startStack(logs);
+  send = viaHttp(stack.skill.webhookUrl);
+  // Cognito unavailable, for every turn and every token: the skill's Cognito endpoint is a closed port.
+  const unavailable = await stack.startSkill({ COGNITO_API_ENDPOINT: `http://127.0.0.1:${await closedPort()}` });
+  sendUnavailable = viaHttp(unavailable.webhookUrl);
+  aliceToken = (await signIn(stack.identity, ALICE)).accessToken;
+  const jwk = poolSigningKey(stack.dataDir);
+  const now = Math.floor(Date.now() / 1000);
+  expiredToken = await new SignJWT({ ...decodeJwt(aliceToken), iat: now - 7200, exp: now - 60 })
+    .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
+    .sign((await importJWK(jwk, 'RS256')) as KeyLike);
+});
+
+afterAll(async () => {
+  logs?.restore();
+  await stack?.close();
+});
+
+interface UserState {
+  name: string;
+  conversation(): Conversation;
+}
+
+const STATES: UserState[] = [
+  { name: 'not linked', conversation: () => new Conversation(send, { locale: 'en-US' }) },
+  { name: 'linked', conversation: () => new Conversation(send, { locale: 'en-US', accessToken: aliceToken }) },
+  {
+    name: 'linked, inside the profile component',
+    conversation: () =>
+      new Conversation(send, { locale: 'en-US', accessToken: aliceToken }).startIn('ProfileComponent'),
+  },
+  {
+    name: 'not linked, inside the profile component',
+    conversation: () => new Conversation(send, { locale: 'en-US' }).startIn('ProfileComponent'),
+  },
+  {
+    name: 'link expired (relink needed)',
+    conversation: () => new Conversation(send, { locale: 'en-US', accessToken: expiredToken }),
+  },
+  {
+    name: 'Cognito unavailable',
+    conversation: () => new Conversation(sendUnavailable, { locale: 'en-US', accessToken: aliceToken }),
+  },
+];
+
+function keep(state: string, what: string, response: AlexaResponse): AlexaResponse {
+  seen.push({ state, what, response });
+  return response;
+}
+
+describe.each(STATES.map((state) => [state.name, state] as const))('a user who is %s', (name, state) => {
+  test('gets help that keeps the session open with a reprompt', async () => {
+    const response = keep(name, 'Help', await state.conversation().ask('AMAZON.HelpIntent'));
+    expect(speechOf(response)).toMatch(/\?$/);
+    expect(speechOf(response)).not.toMatch(/something went wrong/);
+    expect(response.response.shouldEndSession).toBe(false);
+    expect(repromptOf(response)).not.toBe('');
+  });
+
+  test.each(['AMAZON.StopIntent', 'AMAZON.CancelIntent'])(
+    'can leave with %s: goodbye, session ends',
+    async (intent) => {
+      const response = keep(name, intent, await state.conversation().ask(intent));
+      expect(speechOf(response)).toBe('Goodbye!');
+      expect(response.response.shouldEndSession).toBe(true);
+      expect(response.response.card).toBeUndefined();
+    },
+  );
+
+  test('is not left hanging when opening the skill, saying something unexpected, or asking a question', async () => {
+    keep(name, 'Launch', await state.conversation().launch());
+    keep(name, 'Fallback', await state.conversation().ask('AMAZON.FallbackIntent'));
+    keep(
+      name,
+      'RequestInfoIntent',
+      await state.conversation().ask('RequestInfoIntent', { value: 'email', id: 'emailAddress' }),
+    );
+    keep(name, 'HelloWorldIntent', await state.conversation().ask('HelloWorldIntent'));
+  });
+
+  test('gets no speech when Alexa ends the session', async () => {
+    const response = await state.conversation().end('USER_INITIATED');
+    expect(response.response.outputSpeech).toBeUndefined();
+  });
+});
+
+test('no dead ends: every answer that keeps the session open has a reprompt, and no question ends the session', () => {
+  expect(seen.length).toBeGreaterThanOrEqual(STATES.length * 7);
+  for (const { state, what, response } of seen) {
+    const where = `${state} / ${what}: "${speechOf(response)}"`;
+    if (response.response.shouldEndSession === false)
+      expect({ where, reprompt: repromptOf(response) !== '' }).toEqual({ where, reprompt: true });
+    if (speechOf(response).endsWith('?')) {
+      expect({ where, endsSession: response.response.shouldEndSession }).toEqual({ where, endsSession: false });
+    }
+  }
+});
+
+describe('the LinkAccount card', () => {
+  test.each([
+    ['opening the skill unlinked', () => new Conversation(send, { locale: 'en-US' }).launch()],
+    [
+      'asking for the email unlinked',
+      () =>
+        new Conversation(send, { locale: 'en-US' }).ask('RequestInfoIntent', { value: 'email', id: 'emailAddress' }),
+    ],
+    [
+      'opening the skill with an expired link',
+      () => new Conversation(send, { locale: 'en-US', accessToken: expiredToken }).launch(),
+    ],
+  ])('after %s: Alexa says to link in the Alexa app, shows the card and ends the session', async (_name, turn) => {
+    const response = await turn();
+    expect(speechOf(response)).toMatch(/link your account( again)? in the Alexa app/);
+    expect(response.response.card).toEqual({ type: 'LinkAccount' });
+    expect(response.response.shouldEndSession).toBe(true);
+  });
+
+  test.each([
+    ['de-DE', /Alexa[- ]App/],
+    ['es-ES', /aplicación Alexa|app de Alexa/],
+  ])('in %s names the Alexa app in the user’s language', async (locale, appName) => {
+    const response = await new Conversation(send, { locale }).launch();
+    expect(speechOf(response)).toMatch(appName);
+    expect(response.response.card).toEqual({ type: 'LinkAccount' });
+  });
+});
+
+describe('unlink and relink', () => {
+  test('after unlinking (Alexa sends no token any more) the user is asked to link again', async () => {
+    expect(speechOf(await new Conversation(send, { locale: 'en-US', accessToken: aliceToken }).launch())).toMatch(
+      /^Welcome back, Alice Smith!/,
+    );
+    const response = await new Conversation(send, { locale: 'en-US' }).launch();
+    expect(response.response.card).toEqual({ type: 'LinkAccount' });
+  });
+
+  test('after a GlobalSignOut the old token asks to relink, and the token from linking again works', async () => {
+    const client = new CognitoIdentityProviderClient({
+      region: stack.identity.region,
+      endpoint: stack.identity.url,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    try {
+      const old = (await signIn(stack.identity, ALICE)).accessToken;
+      await client.send(new GlobalSignOutCommand({ AccessToken: old }));
+      const revoked = await new Conversation(send, { locale: 'en-US', accessToken: old }).launch();
+      expect(speechOf(revoked)).toMatch(/^Your account link has expired or was removed/);
+      expect(revoked.response.card).toEqual({ type: 'LinkAccount' });
+
+      const relinked = (await signIn(stack.identity, ALICE)).accessToken;
+      const event = await send(accountLinkedEvent(relinked));
+      expect(event.response.outputSpeech).toBeUndefined();
+      const welcome = await new Conversation(send, { locale: 'en-US', accessToken: relinked }).launch();
+      expect(speechOf(welcome)).toMatch(/^Welcome back, Alice Smith!/);
+      expect(welcome.response.shouldEndSession).toBe(false);
+    } finally {
+      client.destroy();
+    }
+  });
+});

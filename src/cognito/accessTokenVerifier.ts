@@ -37,11 +37,6 @@ export class AccessTokenVerifier {
     );
   }
 
-  /** Fetch the JWKS ahead of the first request (cold start), so the first turn does not pay for it. */
-  async warmUp(deadline: Deadline): Promise<void> {
-    await withinDeadline(deadline, this.verifier.hydrate()).catch(() => undefined);
-  }
-
   async verify(accessToken: string, deadline: Deadline): Promise<VerifiedAccessToken> {
     try {
       const payload = await withinDeadline(deadline, this.verifier.verify(accessToken));

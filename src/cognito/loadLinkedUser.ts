@@ -34,6 +34,8 @@ export class LinkedUserLoader {
     try {
       const token = await this.deps.verifier.verify(accessToken, deadline);
       if (sessionUser && sessionUser.sub === token.sub) {
+        // Another container loaded this user earlier in the session; remember the token here too.
+        this.deps.cache.set(accessToken, sessionUser, token.expiresAt * 1000);
         return { state: 'linked', user: sessionUser, source: 'session' };
       }
       const user = await this.deps.client.getUser(accessToken, deadline);
@@ -45,15 +47,6 @@ export class LinkedUserLoader {
       }
       throw error;
     }
-  }
-
-  /** Called when the account has just been linked: verify the new token and fill the cache. */
-  async warm(accessToken: string): Promise<LinkResult> {
-    return this.load(accessToken);
-  }
-
-  async warmUpJwks(): Promise<void> {
-    await this.deps.verifier.warmUp(new Deadline(this.deps.timeBudgetMs));
   }
 }
 

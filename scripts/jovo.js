@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 /**
- * Runs the Jovo CLI from npm scripts with nothing installed globally and no prompt.
+ * Runs the project's Jovo CLI (the @jovotech/cli devDependency) from npm scripts: nothing
+ * installed globally, nothing downloaded, no prompt.
  *
  *   node scripts/jovo.js build:platform alexa [--stage dev|prod]
+ *   node scripts/jovo.js run
  *
- * Why a wrapper (see /work/shared/notes/jovo-v4-toolchain.md): as a local devDependency,
- * @jovotech/cli 4.1.6 does not find its own commands and asks an interactive question; installed
- * with its own prefix it works. So on first use the CLI is installed into ./.jovo-cli (git-ignored,
- * from the npm registry), HOME points at ./.jovo-home (git-ignored) so the CLI's ~/.jovo/config
- * stays inside the project, and jovo.project.ts is compiled to jovo.project.js (the CLI loads the
- * project file with plain require).
+ * Why a wrapper (see /work/shared/notes/jovo-v4-toolchain.md): @jovotech/cli 4.1.6 learns its
+ * command plugins (build, deploy, get, run) from the user config ~/.jovo/config and loads each one
+ * from <cli>/node_modules/<id> or from dirname(<cli>)/<id>. In a project's node_modules the
+ * plugins sit next to the CLI (node_modules/@jovotech/cli-command-build), but the ids it writes by
+ * default are scoped, so the second path becomes node_modules/@jovotech/@jovotech/... and nothing
+ * is found; oclif's not-found plugin then asks "Did you mean ...? [y/n]" and CI hangs. So HOME
+ * points at ./.jovo-home (git-ignored), where this script writes the user config with the plugin
+ * ids relative to node_modules/@jovotech ('cli-command-build'), and jovo.project.ts is compiled to
+ * jovo.project.js (the CLI loads the project file with plain require).
  *
  * The stage is passed to jovo.project.js as PROFILE_KEEPER_STAGE instead of Jovo's own --stage,
  * which would move the output to build/<stage>/; NODE_ENV and JOVO_STAGE are cleared for the same
@@ -17,36 +22,41 @@
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, readFileSync, rmSync } = require('node:fs');
-const { join } = require('node:path');
+const { randomUUID } = require('node:crypto');
+const { mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
-const CLI_VERSION = '4.1.6';
-const CLI_PREFIX = join(ROOT, '.jovo-cli');
-const CLI_PACKAGE = join(CLI_PREFIX, 'lib', 'node_modules', '@jovotech', 'cli');
-const CLI_BIN = join(CLI_PACKAGE, 'bin', 'run');
+const CLI_BIN = join(dirname(require.resolve('@jovotech/cli/package.json', { paths: [ROOT] })), 'bin', 'run');
 const CLI_HOME = join(ROOT, '.jovo-home');
+const USER_CONFIG = join(CLI_HOME, '.jovo', 'config');
+/** The CLI's command plugins, named relative to node_modules/@jovotech (see above). */
+const COMMAND_PLUGINS = ['cli-command-build', 'cli-command-deploy', 'cli-command-get', 'cli-command-run'];
 
-function installedCliVersion() {
+/**
+ * The CLI's user config, rewritten on every run so the plugin list is always the one above. The
+ * webhook uuid names this developer's URL on the Jovo debugger service (`jovo run`): kept once made.
+ */
+function writeUserConfig() {
+  let uuid;
   try {
-    return JSON.parse(readFileSync(join(CLI_PACKAGE, 'package.json'), 'utf8')).version;
+    uuid = JSON.parse(readFileSync(USER_CONFIG, 'utf8')).webhook.uuid;
   } catch {
-    return undefined;
+    uuid = randomUUID();
   }
-}
-
-function ensureCli() {
-  if (installedCliVersion() === CLI_VERSION && existsSync(CLI_BIN)) return;
-  console.log(`Installing @jovotech/cli@${CLI_VERSION} into .jovo-cli (first run only)...`);
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(
-    npm,
-    ['install', '--global', '--prefix', CLI_PREFIX, '--no-audit', '--no-fund', `@jovotech/cli@${CLI_VERSION}`],
-    { stdio: ['ignore', 'inherit', 'inherit'], cwd: ROOT },
-  );
-  if (result.status !== 0 || installedCliVersion() !== CLI_VERSION) {
-    throw new Error(`could not install @jovotech/cli@${CLI_VERSION} into ${CLI_PREFIX}`);
-  }
+  const config = {
+    webhook: { uuid },
+    cli: {
+      // The CLI appends '@jovotech/cli-command-update' when it is missing from the list; listed here
+      // so the file is not rewritten, and not found, so `jovo update` (a registry upgrade) stays off.
+      plugins: [...COMMAND_PLUGINS, '@jovotech/cli-command-update'],
+      presets: [
+        { name: 'default', projectName: 'profile-keeper', locales: ['en'], platforms: [], language: 'typescript' },
+      ],
+    },
+  };
+  mkdirSync(dirname(USER_CONFIG), { recursive: true });
+  writeFileSync(USER_CONFIG, `${JSON.stringify(config, null, 2)}\n`);
 }
 
 function compileProjectFile() {
@@ -76,9 +86,8 @@ function splitStage(args) {
 
 function main() {
   const { stage, rest } = splitStage(process.argv.slice(2));
-  ensureCli();
+  writeUserConfig();
   compileProjectFile();
-  mkdirSync(CLI_HOME, { recursive: true });
   if (rest[0] === 'build:platform') {
     // A clean build each time: Jovo keeps files of an earlier build (a client secret among them).
     rmSync(join(ROOT, 'build', 'platform.alexa'), { recursive: true, force: true });

@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import appJson from '../../app.json';
+import { schemaErrors } from './askSchemas';
 import { ROOT, runNpm } from './run';
+import { LanguageModel, matchSample } from './samples';
 
 /**
  * `npm run build:alexa` checked the way the Alexa tooling reads the skill package: the manifest
@@ -84,6 +86,33 @@ describe('npm run build:alexa (skill package)', () => {
     // Last, so the build folder is left without the secret.
     prod = await build('prod');
   }, 120_000);
+
+  it('passes the Skill Management API schemas (ask-smapi-model) in every file, for both stages', () => {
+    for (const result of [dev, withSecret, prod]) {
+      // Dev points at the local webhook (http://localhost), which only the simulator calls; Alexa
+      // wants an ARN or https there. Everything else in dev must be as valid as in prod.
+      const endpointRule = /\/endpoint\/uri must match pattern/;
+      const manifestErrors = schemaErrors('skill.json', { manifest: result.manifest });
+      expect(result === dev ? manifestErrors.filter((error) => !endpointRule.test(error)) : manifestErrors).toEqual([]);
+      expect(schemaErrors('accountLinking.json', { accountLinkingRequest: result.accountLinking })).toEqual([]);
+      for (const locale of LOCALES) expect(schemaErrors('interaction model', result.models[locale])).toEqual([]);
+    }
+  });
+
+  it.each(LOCALES)('lists store example phrases for %s that are sample utterances of its model', (locale) => {
+    // Certification: an example phrase must come from the samples (after "Alexa, ask <invocation>").
+    const [launch, ...oneShots] = prod.manifest.publishingInformation.locales[locale].examplePhrases as string[];
+    expect(launch).toMatch(new RegExp(`^Alexa, \\p{L}+ ${appJson.invocationName}$`, 'u'));
+    const model = prod.models[locale].interactionModel.languageModel as LanguageModel;
+    for (const phrase of oneShots) {
+      const utterance = phrase.replace(new RegExp(`^Alexa, (\\p{L}+ )+?${appJson.invocationName} `, 'u'), '');
+      expect(utterance).not.toBe(phrase);
+      expect({ phrase, intent: matchSample(model, utterance)?.intent }).toEqual({
+        phrase,
+        intent: 'RequestInfoIntent',
+      });
+    }
+  });
 
   describe('skill.json', () => {
     it('has the fields the skill manifest schema requires', () => {

@@ -101,16 +101,19 @@ describe('npm run package (CloudFormation for the skill and its Cognito user poo
     expect(role.ManagedPolicyArns ?? []).toEqual([]);
   });
 
-  it('creates a user pool that signs in by email with a strong password policy', () => {
+  it('creates a user pool with real usernames, email as sign-in alias and a strong password policy', () => {
     const pool = resources.UserPool;
     expect(pool.Type).toBe('AWS::Cognito::UserPool');
     const props = pool.Properties;
-    expect(props.UsernameAttributes).toEqual(['email']);
+    // UsernameAttributes would make every username a UUID, which the skill reads out as the username.
+    expect(props).not.toHaveProperty('UsernameAttributes');
+    expect(props.AliasAttributes).toEqual(['email']);
+    expect(props.UsernameConfiguration).toEqual({ CaseSensitive: false });
     expect(props.AutoVerifiedAttributes).toEqual(['email']);
     expect(props.Schema).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ Name: 'email', Required: true }),
-        expect.objectContaining({ Name: 'name' }),
+        expect.objectContaining({ Name: 'name', Required: true }),
       ]),
     );
     expect(props.Policies.PasswordPolicy).toMatchObject({

@@ -1,7 +1,8 @@
 import { App, Plugin } from '@jovotech/framework';
 import { AlexaPlatform } from '@jovotech/platform-alexa';
-import { attachRequestPolicy, requestPolicyFor } from '../src/alexa/requestPolicy';
+import { requestPolicyFor } from '../src/alexa/requestPolicy';
 import { createApp } from '../src/app';
+import { attachAppContext } from '../src/appContext';
 import { CognitoUserClient } from '../src/cognito/cognitoUserClient';
 import { Deadline } from '../src/cognito/deadline';
 import { CognitoUserError } from '../src/cognito/errors';
@@ -40,20 +41,20 @@ export interface VariantApp {
  * The product's app options that matter for a turn's cost, for the two variants built here, and the
  * same Alexa request checks the product's servers apply (skill id; signature when configured).
  */
-function skillAppWith(config: SkillConfig, plugins: Plugin[]): App {
+function skillAppWith(config: SkillConfig, logger: Logger, plugins: Plugin[]): App {
   const app = new App({
     components: [GlobalComponent, ProfileComponent, AccountLinkingComponent],
     plugins: [new AlexaPlatform(), ...plugins],
     logging: false,
     i18n: { interpolation: { escapeValue: false }, resources: { en, de, es } },
   });
-  attachRequestPolicy(app, requestPolicyFor(config));
+  attachAppContext(app, { logger, requestPolicy: requestPolicyFor(config) });
   return app;
 }
 
 /** A: the same components and words with no user loading at all: the floor a linked skill is measured against. */
-export function createNoLinkingApp(config: SkillConfig): VariantApp {
-  return { app: skillAppWith(config, []), close: () => undefined };
+export function createNoLinkingApp(config: SkillConfig, logger: Logger): VariantApp {
+  return { app: skillAppWith(config, logger, []), close: () => undefined };
 }
 
 /**
@@ -72,7 +73,7 @@ export function createSeedDesignApp(config: SkillConfig, logger: Logger): Varian
       throw error;
     }
   };
-  const app = skillAppWith(config, [
+  const app = skillAppWith(config, logger, [
     new CognitoUserPlugin({ loadLinkedUser: loadEveryTime, logger }),
     new AccountLinkingGuardPlugin(),
   ]);
@@ -80,7 +81,7 @@ export function createSeedDesignApp(config: SkillConfig, logger: Logger): Varian
 }
 
 export function createVariantApp(name: VariantName, config: SkillConfig, logger: Logger): VariantApp {
-  if (name === 'A') return createNoLinkingApp(config);
+  if (name === 'A') return createNoLinkingApp(config, logger);
   if (name === 'B') return createSeedDesignApp(config, logger);
   return { app: createApp(config, { logger }), close: () => undefined };
 }

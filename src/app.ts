@@ -1,7 +1,7 @@
 import { App, Jovo } from '@jovotech/framework';
 import { AlexaPlatform } from '@jovotech/platform-alexa';
-import { attachRequestPolicy, requestPolicyFor } from './alexa/requestPolicy';
-import { attachLogger } from './appLogger';
+import { requestPolicyFor } from './alexa/requestPolicy';
+import { attachAppContext } from './appContext';
 import { createLinkedUserLoader } from './cognito/loadLinkedUser';
 import { AccountLinkingComponent } from './components/AccountLinkingComponent';
 import { GlobalComponent } from './components/GlobalComponent';
@@ -58,9 +58,8 @@ export function createApp(config: SkillConfig, options: CreateAppOptions = {}): 
     },
   });
 
-  attachLogger(app, logger);
+  attachAppContext(app, { logger, requestPolicy: requestPolicyFor(config) });
   // Servers serving this app check every request against this skill id (and signature, when on).
-  attachRequestPolicy(app, requestPolicyFor(config));
   replaceDefaultErrorListener(app, logger);
   return app;
 }

@@ -3,8 +3,8 @@ import { ExpressJs } from '@jovotech/server-express';
 import express, { NextFunction, Request, Response } from 'express';
 import { AddressInfo } from 'node:net';
 import { AlexaRequestRejectedError } from './alexa/errors';
-import { requestPolicyOf } from './alexa/requestPolicy';
 import { AlexaRequestVerifier } from './alexa/requestVerifier';
+import { appContextOf } from './appContext';
 import { Logger } from './logger';
 
 export interface SkillServerOptions {
@@ -44,7 +44,7 @@ const ERROR_BODIES: Record<number, string> = {
 
 function verifierFor(options: SkillServerOptions): AlexaRequestVerifier {
   if (options.requestVerifier) return options.requestVerifier;
-  const policy = requestPolicyOf(options.app);
+  const policy = appContextOf(options.app)?.requestPolicy;
   if (!policy) {
     throw new Error(
       'the skill server needs the skill id: build the app with createApp(config) or pass requestVerifier',

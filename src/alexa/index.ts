@@ -3,6 +3,6 @@ export { checkEnvelope, checkSkillId, parseEnvelope } from './envelope';
 export type { CheckedEnvelope } from './envelope';
 export { AlexaRequestRejectedError } from './errors';
 export type { RejectionReason, RejectionStatus } from './errors';
-export { attachRequestPolicy, requestPolicyFor, requestPolicyOf } from './requestPolicy';
+export { requestPolicyFor } from './requestPolicy';
 export { AlexaRequestVerifier } from './requestVerifier';
 export type { AlexaRequestPolicy, AlexaRequestVerifierOptions } from './requestVerifier';

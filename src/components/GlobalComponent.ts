@@ -2,7 +2,7 @@ import { BaseComponent, Component, Global, Handle, InputType, Intents } from '@j
 import { LinkAccountCardOutput } from '@jovotech/platform-alexa';
 import { ssmlSafe } from '../output/ssml';
 import { SessionUserData } from '../sessionUser';
-import { loggerOf } from '../appLogger';
+import { appContextOf } from '../appContext';
 
 // Plain functions, not getters: Jovo's @Component reads every prototype property while decorating.
 function userOf(component: BaseComponent): SessionUserData {
@@ -71,7 +71,7 @@ export class GlobalComponent extends BaseComponent {
   @Handle({ types: [InputType.End] })
   sessionEnded() {
     const request = this.$request as unknown as { request?: { reason?: string; error?: { type?: string } } };
-    loggerOf(this.jovo)?.info('session ended', {
+    appContextOf(this.$app)?.logger.info('session ended', {
       reason: request.request?.reason,
       errorType: request.request?.error?.type,
     });
@@ -83,6 +83,6 @@ export class GlobalComponent extends BaseComponent {
    */
   @Handle({ types: ['AlexaSkillEvent.SkillAccountLinked'], platforms: ['alexa'] })
   accountLinked() {
-    loggerOf(this.jovo)?.info('account linked', { linkState: userOf(this).auth });
+    appContextOf(this.$app)?.logger.info('account linked', { linkState: userOf(this).auth });
   }
 }

@@ -252,7 +252,7 @@ describe('a signed request that is not for now or not for this skill is refused 
 
   test('session and context naming different skills', async () => {
     const envelope = launchRequest();
-    envelope.session.application.applicationId = 'amzn1.ask.skill.11111111-1111-4111-8111-111111111111';
+    envelope.session!.application = { applicationId: 'amzn1.ask.skill.11111111-1111-4111-8111-111111111111' };
     const { body, headers } = signed(envelope);
     await expectRefused(verified.webhookUrl, body, headers, 'wrong-skill-id');
   });
@@ -297,7 +297,7 @@ describe('a request that is not an Alexa envelope', () => {
 
   test('gets 413 when the body is larger than any Alexa request (300 KB)', async () => {
     const envelope = launchRequest();
-    (envelope.session.attributes as Record<string, unknown>).padding = 'x'.repeat(300 * 1024);
+    (envelope.session!.attributes as Record<string, unknown>).padding = 'x'.repeat(300 * 1024);
     const reply = await postRaw(verified.webhookUrl, JSON.stringify(envelope));
     expect(reply).toMatchObject({ status: 413, body: { error: 'request too large' } });
   });

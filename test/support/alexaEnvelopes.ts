@@ -1,6 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import * as alexa from '../../simulator/src/envelopes';
 
-/** Alexa request envelopes as Alexa sends them, for tests that talk to the skill directly. */
+/**
+ * Alexa request envelopes for tests that talk to the skill directly: the simulator's builders
+ * (one way to shape what Alexa sends), with the test-friendly defaults of a dev-stage device.
+ */
 export const DEV_SKILL_ID = 'amzn1.ask.skill.00000000-0000-4000-8000-000000000000';
 
 export interface EnvelopeContext {
@@ -13,94 +16,55 @@ export interface EnvelopeContext {
   userId?: string;
 }
 
-function timestamp(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+function deviceOf(ctx: EnvelopeContext): alexa.Device {
+  return {
+    skillId: ctx.skillId ?? DEV_SKILL_ID,
+    userId: ctx.userId ?? 'amzn1.ask.account.TESTUSER',
+    deviceId: 'amzn1.ask.device.TEST',
+    apiEndpoint: 'https://api.amazonalexa.com',
+  };
 }
 
-function envelope(request: Record<string, unknown>, ctx: EnvelopeContext) {
-  const skillId = ctx.skillId ?? DEV_SKILL_ID;
-  const userId = ctx.userId ?? 'amzn1.ask.account.TESTUSER';
-  const user = ctx.accessToken ? { userId, accessToken: ctx.accessToken } : { userId };
+function contextOf(ctx: EnvelopeContext): alexa.EnvelopeContext {
   return {
-    version: '1.0',
+    device: deviceOf(ctx),
+    locale: ctx.locale ?? 'en-US',
+    accessToken: ctx.accessToken,
     session: {
-      new: ctx.newSession ?? true,
-      sessionId: ctx.sessionId ?? `amzn1.echo-api.session.${randomUUID()}`,
-      application: { applicationId: skillId },
+      sessionId: ctx.sessionId ?? alexa.newSessionId(),
+      isNew: ctx.newSession ?? true,
       attributes: ctx.attributes ?? {},
-      user,
-    },
-    context: {
-      System: {
-        application: { applicationId: skillId },
-        user,
-        device: { deviceId: 'amzn1.ask.device.TEST', supportedInterfaces: {} },
-        apiEndpoint: 'https://api.amazonalexa.com',
-      },
-    },
-    request: {
-      requestId: `amzn1.echo-api.request.${randomUUID()}`,
-      timestamp: timestamp(),
-      locale: ctx.locale ?? 'en-US',
-      ...request,
     },
   };
 }
 
 export function launchRequest(ctx: EnvelopeContext = {}) {
-  return envelope({ type: 'LaunchRequest' }, ctx);
+  return alexa.launchRequest(contextOf(ctx));
 }
 
-/** An IntentRequest; `infoType` fills infoTypeRequested with an entity-resolution match (or no match). */
+/**
+ * An IntentRequest. RequestInfoIntent always carries its infoTypeRequested slot, as Alexa sends it:
+ * empty, or with the value and an entity-resolution match (`id`) or no match (no `id`).
+ */
 export function intentRequest(intent: string, ctx: EnvelopeContext = {}, slot?: { value: string; id?: string }) {
-  const skillId = ctx.skillId ?? DEV_SKILL_ID;
-  const slots = slot
-    ? {
-        infoTypeRequested: {
-          name: 'infoTypeRequested',
-          value: slot.value,
-          confirmationStatus: 'NONE',
-          resolutions: {
-            resolutionsPerAuthority: [
-              slot.id
-                ? {
-                    authority: `amzn1.er-authority.echo-sdk.${skillId}.InfoType`,
-                    status: { code: 'ER_SUCCESS_MATCH' },
-                    values: [{ value: { name: slot.value, id: slot.id } }],
-                  }
-                : {
-                    authority: `amzn1.er-authority.echo-sdk.${skillId}.InfoType`,
-                    status: { code: 'ER_SUCCESS_NO_MATCH' },
-                  },
-            ],
+  const slots: alexa.IntentSlotSpec[] =
+    intent === 'RequestInfoIntent' || slot
+      ? [
+          {
+            name: 'infoTypeRequested',
+            type: 'InfoType',
+            fill: slot && { value: slot.value, resolution: slot.id ? { id: slot.id, name: slot.value } : null },
           },
-        },
-      }
-    : intent === 'RequestInfoIntent'
-      ? { infoTypeRequested: { name: 'infoTypeRequested', confirmationStatus: 'NONE' } }
-      : {};
-  return envelope(
-    { type: 'IntentRequest', dialogState: 'COMPLETED', intent: { name: intent, confirmationStatus: 'NONE', slots } },
-    ctx,
-  );
+        ]
+      : [];
+  return alexa.intentRequest(intent, slots, contextOf(ctx));
 }
 
-export function sessionEndedRequest(ctx: EnvelopeContext = {}, reason = 'USER_INITIATED') {
-  return envelope({ type: 'SessionEndedRequest', reason }, ctx);
+export function sessionEndedRequest(ctx: EnvelopeContext = {}, reason: alexa.SessionEndedReason = 'USER_INITIATED') {
+  return alexa.sessionEndedRequest(contextOf(ctx), reason);
 }
 
 /** Skill events carry the token in context.System.user only, have no session and no locale. */
 export function accountLinkedEvent(accessToken: string, skillId = DEV_SKILL_ID) {
-  const full = envelope(
-    {
-      type: 'AlexaSkillEvent.SkillAccountLinked',
-      body: { accessToken },
-      eventCreationTime: timestamp(),
-      eventPublishingTime: timestamp(),
-    },
-    { accessToken, skillId },
-  );
-  const { session: _session, ...withoutSession } = full;
-  delete (withoutSession.request as Record<string, unknown>).locale;
-  return withoutSession;
+  return alexa.skillAccountLinkedEvent(deviceOf({ skillId }), accessToken);
 }

@@ -2,6 +2,7 @@ import { TestSuite } from '@jovotech/framework';
 import { AlexaPlatform } from '@jovotech/platform-alexa';
 import { App } from '@jovotech/framework';
 import { randomUUID } from 'node:crypto';
+import type { SessionEndedReason } from '../../simulator/src/envelopes';
 import { intentRequest, launchRequest, sessionEndedRequest } from './alexaEnvelopes';
 
 /** The parts of Alexa's response a user notices. */
@@ -115,7 +116,7 @@ export class Conversation {
     return this.turn(intentRequest(intent, this.context(), slot));
   }
 
-  end(reason?: string): Promise<AlexaResponse> {
+  end(reason?: SessionEndedReason): Promise<AlexaResponse> {
     return this.turn(sessionEndedRequest(this.context(), reason));
   }
 }

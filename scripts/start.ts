@@ -5,6 +5,7 @@
  */
 import { startIdentityService } from '../identity/src';
 import { startSimulator } from '../simulator/src';
+import { requestPolicyFor } from '../src/alexa/requestPolicy';
 import { createApp } from '../src/app';
 import { loadSkillConfig } from '../src/config';
 import { createLogger } from '../src/logger';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const skill = await startSkillServer({
     app: createApp(config, { logger }),
     logger,
+    requestPolicy: requestPolicyFor(config),
     port: Number(env.JOVO_PORT ?? 3000),
   });
   const simulator = await startSimulator({

@@ -7,8 +7,8 @@ import { loadSkillConfig } from './config';
  * The debugger only connects when the process is started with --jovo-webhook; when its webhook is
  * unreachable (no internet) it says so and the skill keeps serving http://localhost:3000/webhook.
  */
-export const app = createApp(loadSkillConfig('dev', process.env));
-
+export const config = loadSkillConfig('dev', process.env);
+export const app = createApp(config);
 if (process.argv.includes('--jovo-webhook')) {
   app.use(new JovoDebugger());
 }

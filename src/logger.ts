@@ -51,14 +51,19 @@ function redactValue(key: string, value: unknown, depth: number): unknown {
   return value;
 }
 
-/** Name, message and (redacted) stack: enough to debug, never the request that caused it. */
+/**
+ * An error as it may be logged: its name and the code locations of its stack. Not its message: a
+ * message may quote request text (Jovo's "Could not find component <name from the session>"), and
+ * anything a caller put in a request could be a password or a token.
+ */
 export function describeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: redactText(String(error)) };
-  return {
-    name: error.name,
-    message: redactText(error.message),
-    stack: error.stack ? redactText(error.stack.split('\n').slice(0, 6).join('\n')) : undefined,
-  };
+  if (!(error instanceof Error)) return { name: typeof error };
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 5)
+    .map((line) => redactText(line.trim()));
+  return { name: error.name, stack: frames.length > 0 ? frames : undefined };
 }
 
 export function createLogger(options: LoggerOptions): Logger {

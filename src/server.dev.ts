@@ -3,13 +3,13 @@
  * skill on http://localhost:3000/webhook with the Jovo debugger plugin. Without internet the
  * debugger says it cannot reach its webhook and the skill keeps serving locally.
  */
-import { app } from './app.dev';
-import { loadSkillConfig } from './config';
+import { requestPolicyFor } from './alexa/requestPolicy';
+import { app, config } from './app.dev';
 import { createLogger } from './logger';
 import { startSkillServer } from './server.express';
 
-const logger = createLogger({ level: loadSkillConfig('dev', process.env).logLevel });
-startSkillServer({ app, logger, port: Number(process.env.JOVO_PORT ?? 3000) })
+const logger = createLogger({ level: config.logLevel });
+startSkillServer({ app, logger, requestPolicy: requestPolicyFor(config), port: Number(process.env.JOVO_PORT ?? 3000) })
   .then((server) => console.log(`Skill webhook: ${server.webhookUrl} (identity service expected at app.json dev)`))
   .catch((error: Error) => {
     console.error(`skill server failed: ${error.message}`);

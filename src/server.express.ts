@@ -3,21 +3,26 @@ import { ExpressJs } from '@jovotech/server-express';
 import express, { NextFunction, Request, Response } from 'express';
 import { AddressInfo } from 'node:net';
 import { AlexaRequestRejectedError } from './alexa/errors';
-import { AlexaRequestVerifier } from './alexa/requestVerifier';
-import { appContextOf } from './appContext';
+import { AlexaRequestPolicy, AlexaRequestVerifier } from './alexa/requestVerifier';
 import { Logger } from './logger';
 
-export interface SkillServerOptions {
+interface ServerBasics {
   app: App;
   logger: Logger;
   /** Largest request body accepted; Alexa's requests are a few kilobytes. */
   bodyLimit?: string;
-  /**
-   * Checks every request before Jovo sees it. Default: built from the settings the app was created
-   * with (its skill id; Amazon's signature and timestamp when config.verifyAlexaRequests is on).
-   */
-  requestVerifier?: AlexaRequestVerifier;
 }
+
+/**
+ * Who may call: either the policy (the skill id every request must carry, and whether Amazon's
+ * signature and timestamp are checked: `requestPolicyFor(config)`), or a verifier built for one
+ * (tests swap its certificate download).
+ */
+export type SkillServerOptions = ServerBasics &
+  (
+    | { requestPolicy: AlexaRequestPolicy; requestVerifier?: never }
+    | { requestVerifier: AlexaRequestVerifier; requestPolicy?: never }
+  );
 
 export interface RunningSkillServer {
   url: string;
@@ -42,24 +47,13 @@ const ERROR_BODIES: Record<number, string> = {
   413: 'request too large',
 };
 
-function verifierFor(options: SkillServerOptions): AlexaRequestVerifier {
-  if (options.requestVerifier) return options.requestVerifier;
-  const policy = appContextOf(options.app)?.requestPolicy;
-  if (!policy) {
-    throw new Error(
-      'the skill server needs the skill id: build the app with createApp(config) or pass requestVerifier',
-    );
-  }
-  return new AlexaRequestVerifier(policy);
-}
-
 /**
  * Express app serving the skill at POST /webhook. The body is read raw (Amazon's signature covers
  * its exact bytes), checked by the AlexaRequestVerifier, and only then parsed for Jovo.
  */
 export function createSkillServer(options: SkillServerOptions): express.Express {
   const { app, logger } = options;
-  const verifier = verifierFor(options);
+  const verifier = options.requestVerifier ?? new AlexaRequestVerifier(options.requestPolicy);
   const server = express();
   server.disable('x-powered-by');
   server.get('/health', (_req, res) => {

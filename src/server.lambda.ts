@@ -1,15 +1,25 @@
 import { Lambda } from '@jovotech/server-lambda';
 import type { Context } from 'aws-lambda';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkEnvelope, checkSkillId } from './alexa/envelope';
 import { AlexaRequestRejectedError } from './alexa/errors';
 import { createApp } from './app';
 import { loadSkillConfig } from './config';
 import { createLogger } from './logger';
 
-// Built once per container from the prod stage (app.json "prod", overridable by the Lambda's env).
+// Built once per container, during Lambda's init phase, from the prod stage: app.json "prod" and
+// the environment the stack sets on the function (pool, app client, skill id).
 const config = loadSkillConfig('prod', process.env);
+// The pool's JWKS, when the deploy shipped it next to the handler: a cold linked turn then needs no
+// JWKS download (a key id it does not know is still fetched, as after a key rotation).
+const shippedJwks = join(__dirname, 'jwks.json');
+if (existsSync(shippedJwks)) config.cognito.jwks = JSON.parse(readFileSync(shippedJwks, 'utf8'));
 const logger = createLogger({ level: config.logLevel });
 const app = createApp(config, { logger });
+const ready = app.initialize();
+// Awaited by every request; this only keeps a failed start from being an unhandled rejection.
+ready.catch(() => undefined);
 
 /**
  * The Lambda entry point, async: Node 24 runtimes drop callback-style handlers, so the Jovo
@@ -29,7 +39,7 @@ export async function handler(event: unknown, context: Context): Promise<unknown
     }
     throw error;
   }
-  await app.initialize();
+  await ready;
   return new Promise((resolve, reject) => {
     void app.handle(
       new Lambda(event as never, context, (error, response) =>

@@ -1,3 +1,4 @@
+import { OAUTH_SCOPES, SKILL_LOCALES, stageSettings } from '../../src/config';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AccountLinkingSettings, loadAccountLinkingSettings } from './linking';
@@ -10,19 +11,13 @@ import { AccountLinkingSettings, loadAccountLinkingSettings } from './linking';
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 export const DEFAULT_SKILL_PACKAGE_DIR = join(PROJECT_ROOT, 'build', 'platform.alexa', 'skill-package');
 export const DEFAULT_MODELS_DIR = join(PROJECT_ROOT, 'models');
-export const DEFAULT_LOCALES = ['en-US', 'en-GB', 'de-DE', 'es-ES'];
-export const DEFAULT_SKILL_ENDPOINT = 'http://localhost:3000/webhook';
+export const DEFAULT_LOCALES = Object.keys(SKILL_LOCALES);
+export const DEFAULT_SKILL_ENDPOINT = stageSettings('dev').endpoint;
 export const DEFAULT_SIMULATOR_PORT = 3001;
 
-interface DevStage {
-  skillId: string;
-  appClientId: string;
-  cognitoDomain: string;
-}
-
-function devStage(): DevStage {
-  const appJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'app.json'), 'utf8')) as { stages: { dev: DevStage } };
-  return appJson.stages.dev;
+/** The simulator plays Alexa for the local (dev) stage: its settings come from the project's one settings module. */
+function devStage() {
+  return stageSettings('dev');
 }
 
 export function defaultSkillId(): string {
@@ -47,7 +42,7 @@ export function accountLinkingSettings(
     authorizationUrl: `${dev.cognitoDomain}/oauth2/authorize`,
     accessTokenUrl: `${dev.cognitoDomain}/oauth2/token`,
     clientId: dev.appClientId,
-    scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+    scopes: [...OAUTH_SCOPES],
     accessTokenScheme: 'HTTP_BASIC',
   };
   // A Hosted UI somewhere else (a test's ephemeral port, another Cognito domain): same paths, new origin.

@@ -1,3 +1,4 @@
+import { SKILL_NAMES } from '../../src/config';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SkillPackageError } from './errors';
@@ -124,10 +125,14 @@ interface JovoModel {
   alexa?: { interactionModel?: { languageModel?: AlexaLanguageModel } };
 }
 
-/** Jovo v4 model format, converted the way `jovo build:platform alexa` does (for the parts used here). */
+/**
+ * Jovo v4 model format, converted the way `jovo build:platform alexa` does (for the parts used here).
+ * The invocation name is app.json's (jovo.project.ts puts it into the built model the same way).
+ */
 export function fromJovoModel(json: unknown, locale: string, source: string): InteractionModel {
   const model = json as JovoModel;
-  const invocation = typeof model.invocation === 'string' ? model.invocation : (model.invocation?.alexa ?? '');
+  const invocation =
+    typeof model.invocation === 'string' ? model.invocation : (model.invocation?.alexa ?? SKILL_NAMES.invocationName);
   const intents: ModelIntent[] = Object.entries(model.intents ?? {}).map(([name, intent]) => ({
     name,
     samples: intent.phrases ?? [],

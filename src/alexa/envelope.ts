@@ -127,9 +127,31 @@ function validRequest(request: unknown): request is Json & { type: string; times
   );
 }
 
+/**
+ * Alexa's envelopes nest a dozen levels; the session attributes this skill writes add a few more.
+ * Jovo merges attributes recursively (lodash.merge), so a body nested thousands deep would exhaust
+ * the stack inside the framework: such a body is refused before Jovo sees it.
+ */
+export const MAX_ENVELOPE_DEPTH = 32;
+
+/** Depth of a parsed JSON value, walked without recursion (the input is what could be deep). */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_ENVELOPE_DEPTH) return deepest;
+    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 /** Checks a parsed body; throws AlexaRequestRejectedError('malformed-envelope') for anything not shaped like Alexa's. */
 export function checkEnvelope(body: unknown): CheckedEnvelope {
   if (!isObject(body) || !nonEmptyString(body.version)) throw new AlexaRequestRejectedError('malformed-envelope');
+  if (depthOf(body) > MAX_ENVELOPE_DEPTH) throw new AlexaRequestRejectedError('malformed-envelope');
   const { request, session, context } = body;
   if (!validRequest(request) || !validSession(session) || !validContext(context)) {
     throw new AlexaRequestRejectedError('malformed-envelope');

@@ -1,7 +1,8 @@
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { FetchError, JwksNotAvailableInCacheError, JwtBaseError, JwtExpiredError } from 'aws-jwt-verify/error';
 import { SimpleFetcher } from 'aws-jwt-verify/https';
-import { JwtExpiredError, JwtBaseError, FetchError, JwksNotAvailableInCacheError } from 'aws-jwt-verify/error';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import type { Jwks } from 'aws-jwt-verify/jwk';
 import { Deadline, DeadlineExceededError, withinDeadline } from './deadline';
 import { CognitoUnavailableError, ExpiredAccessTokenError, InvalidAccessTokenError } from './errors';
 
@@ -10,6 +11,8 @@ export interface VerifiedAccessToken {
   username: string;
   /** Seconds since epoch, from the token's exp claim. */
   expiresAt: number;
+  /** Every claim of the verified token (profile claims are read from here when configured). */
+  claims: Record<string, unknown>;
 }
 
 export interface AccessTokenVerifierSettings {
@@ -17,6 +20,8 @@ export interface AccessTokenVerifierSettings {
   appClientId: string;
   /** Fetch the JWKS from here instead of the pool's https URL (the local stand-in serves http). */
   jwksUri?: string;
+  /** The pool's JWKS known at start; the verifier fetches again only for a key id it does not hold. */
+  jwks?: { keys: Record<string, unknown>[] };
 }
 
 /**
@@ -35,15 +40,25 @@ export class AccessTokenVerifier {
       { userPoolId: settings.userPoolId, tokenUse: 'access', clientId: settings.appClientId },
       { jwksCache: new SimpleJwksCache({ fetcher }) },
     );
+    if (settings.jwks) this.verifier.cacheJwks(settings.jwks as unknown as Jwks);
   }
 
   async verify(accessToken: string, deadline: Deadline): Promise<VerifiedAccessToken> {
+    let payload;
     try {
-      const payload = await withinDeadline(deadline, this.verifier.verify(accessToken));
-      return { sub: payload.sub, username: String(payload.username), expiresAt: payload.exp };
+      payload = await withinDeadline(deadline, this.verifier.verify(accessToken));
     } catch (error) {
       throw classifyVerificationError(error);
     }
+    // aws-jwt-verify checks exp only when present. Cognito always sets it; a token without one
+    // would otherwise be trusted (and cached) forever.
+    if (typeof payload.exp !== 'number') throw new InvalidAccessTokenError('access token has no expiry');
+    return {
+      sub: payload.sub,
+      username: String(payload.username),
+      expiresAt: payload.exp,
+      claims: payload as unknown as Record<string, unknown>,
+    };
   }
 }
 

@@ -1,68 +1,125 @@
-import { AccessTokenVerifier } from './accessTokenVerifier';
+import { CognitoSettings } from '../config';
+import { AccessTokenVerifier, VerifiedAccessToken } from './accessTokenVerifier';
 import { CognitoUser, CognitoUserClient } from './cognitoUserClient';
 import { Deadline } from './deadline';
-import { CognitoUserError, LinkState } from './errors';
-import { UserCache } from './userCache';
+import { CognitoUnavailableError, CognitoUserError, LinkState, RevokedAccessError } from './errors';
+import { CachedUser, UserCache } from './userCache';
 
 export type LinkResult =
-  | { state: 'linked'; user: CognitoUser; source: 'session' | 'cache' | 'cognito' }
+  | { state: 'linked'; user: CognitoUser; source: 'session' | 'cache' | 'cognito' | 'token' }
   | { state: Exclude<LinkState, 'linked'>; reason: string };
 
+/** What the request-start hook knows when it asks for the user. */
+export interface LinkRequest {
+  /** The access token Alexa sent (absent: the account is not linked). */
+  accessToken?: string;
+  /** A new Alexa session (or a skill event, which has none). */
+  newSession: boolean;
+  /** The user this session already knows (session attributes); trusted only for the same subject. */
+  sessionUser?: CognitoUser;
+}
+
+/** The one seam between the skill and Cognito: createApp takes any function of this shape. */
+export type LoadLinkedUser = (request: LinkRequest) => Promise<LinkResult>;
+
 export interface LinkedUserLoaderDeps {
-  verifier: AccessTokenVerifier;
-  client: CognitoUserClient;
+  verifier: Pick<AccessTokenVerifier, 'verify'>;
+  client: Pick<CognitoUserClient, 'getUser'>;
   cache: UserCache;
   timeBudgetMs: number;
+  /** A cached user older than this is checked with Cognito again when a new session starts. */
+  recheckAfterMs: number;
+  /** Token claims that carry email and name (Cognito's pre token generation trigger), if configured. */
+  profileClaims?: { email: string; name: string };
+  now?: () => number;
 }
 
 /**
- * From an access token (or none) to a LinkResult, spending as little network as possible:
- * verify locally, then reuse the user from this session, then from this container's cache, and
- * only then ask Cognito — once per token.
+ * From an access token (or none) to a LinkResult, spending as little network as possible while
+ * still noticing revocation:
+ * - a turn inside a session reuses what this container already trusts, with no network at all;
+ * - a new session gets the cached user only if Cognito vouched for it within `recheckAfterMs`,
+ *   otherwise GetUser runs again, so sign-out, disabling and deletion take effect within that bound;
+ * - a user carried in the session attributes serves that session only and never enters the cache.
  */
 export class LinkedUserLoader {
-  constructor(private readonly deps: LinkedUserLoaderDeps) {}
+  private readonly now: () => number;
 
-  async load(accessToken: string | undefined, sessionUser?: CognitoUser): Promise<LinkResult> {
+  constructor(private readonly deps: LinkedUserLoaderDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  async load(request: LinkRequest): Promise<LinkResult> {
+    const { accessToken } = request;
     if (!accessToken) return { state: 'not-linked', reason: 'no-token' };
-    // The cache holds only tokens this container has fully verified, keyed by a hash of their exact
-    // bytes, and drops each at the token's expiry: checking the signature again would prove nothing
-    // new, and it is the largest cost of a warm turn (see BENCHMARKS.md).
-    const known = this.deps.cache.get(accessToken);
-    if (known) return { state: 'linked', user: known, source: 'cache' };
     const deadline = new Deadline(this.deps.timeBudgetMs);
     try {
+      // The cache holds only tokens this container has fully verified, keyed by a hash of their
+      // exact bytes, until the token's expiry: checking the signature again would prove nothing new.
+      const cached = this.deps.cache.get(accessToken);
+      if (cached) {
+        const fresh = this.now() - cached.fetchedAtMs < this.deps.recheckAfterMs;
+        if (!request.newSession || fresh) return { state: 'linked', user: cached.user, source: 'cache' };
+        return await this.recheck(accessToken, cached, deadline);
+      }
       const token = await this.deps.verifier.verify(accessToken, deadline);
-      if (sessionUser && sessionUser.sub === token.sub) {
-        // Another container loaded this user earlier in the session; remember the token here too.
-        this.deps.cache.set(accessToken, sessionUser, token.expiresAt * 1000);
-        return { state: 'linked', user: sessionUser, source: 'session' };
+      if (!request.newSession && request.sessionUser?.sub === token.sub) {
+        return { state: 'linked', user: request.sessionUser, source: 'session' };
+      }
+      const fromClaims = this.userFromClaims(token);
+      if (fromClaims) {
+        this.deps.cache.set(accessToken, fromClaims, token.expiresAt * 1000);
+        return { state: 'linked', user: fromClaims, source: 'token' };
       }
       const user = await this.deps.client.getUser(accessToken, deadline);
       this.deps.cache.set(accessToken, user, token.expiresAt * 1000);
       return { state: 'linked', user, source: 'cognito' };
     } catch (error) {
-      if (error instanceof CognitoUserError) {
-        return { state: error.linkState, reason: error.name };
-      }
+      if (error instanceof CognitoUserError) return { state: error.linkState, reason: error.name };
       throw error;
     }
   }
+
+  /**
+   * GetUser for a cached token at the start of a new session. Revoked: forget it and ask to relink.
+   * Cognito unreachable: keep serving the cached user (at most until the token expires), because
+   * the token is still valid and an outage is not the user's fault.
+   */
+  private async recheck(accessToken: string, cached: CachedUser, deadline: Deadline): Promise<LinkResult> {
+    try {
+      const user = await this.deps.client.getUser(accessToken, deadline);
+      this.deps.cache.set(accessToken, user, cached.expiresAtMs);
+      return { state: 'linked', user, source: 'cognito' };
+    } catch (error) {
+      if (error instanceof RevokedAccessError) {
+        this.deps.cache.delete(accessToken);
+        return { state: error.linkState, reason: error.name };
+      }
+      if (error instanceof CognitoUnavailableError) return { state: 'linked', user: cached.user, source: 'cache' };
+      throw error;
+    }
+  }
+
+  /** The user from the verified token's own claims, when the pool puts them there and both are present. */
+  private userFromClaims(token: VerifiedAccessToken): CognitoUser | undefined {
+    const names = this.deps.profileClaims;
+    if (!names) return undefined;
+    const email = token.claims[names.email];
+    const name = token.claims[names.name];
+    if (typeof email !== 'string' || typeof name !== 'string') return undefined;
+    return { sub: token.sub, username: token.username, email, name };
+  }
 }
 
-export function createLinkedUserLoader(settings: {
-  region: string;
-  userPoolId: string;
-  appClientId: string;
-  apiEndpoint?: string;
-  jwksUri?: string;
-  timeBudgetMs: number;
-  userCacheMaxEntries: number;
-}): LinkedUserLoader {
-  return new LinkedUserLoader({
+/** The loader for a deployment's settings: verifier, SDK client and cache live as long as the container. */
+export function createLinkedUserLoader(settings: CognitoSettings): LoadLinkedUser {
+  const loader = new LinkedUserLoader({
     verifier: new AccessTokenVerifier(settings),
     client: new CognitoUserClient(settings),
     cache: new UserCache(settings.userCacheMaxEntries),
     timeBudgetMs: settings.timeBudgetMs,
+    recheckAfterMs: settings.recheckAfterMs,
+    profileClaims: settings.profileClaims,
   });
+  return (request) => loader.load(request);
 }

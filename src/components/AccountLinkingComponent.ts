@@ -1,24 +1,49 @@
 import { BaseComponent, Component, Global } from '@jovotech/framework';
 import { LinkAccountCardOutput } from '@jovotech/platform-alexa';
+import { speech } from '../output/userText';
+import { linkStateOf } from '../sessionUser';
 
 /**
- * What a user hears when a request needs their account and it is not usable. Reached only through
- * the AccountLinkingGuardPlugin's redirect (its methods carry no routing decorators on purpose).
+ * Every answer for a user whose account is not usable, in one place. Reached only through the
+ * account-linking guard's redirect (src/hooks/accountLinkingGuard.ts): its methods carry no routing
+ * decorators on purpose.
+ *
+ * - not linked, or the link expired or was revoked: explain, send the LinkAccount card, end the
+ *   session (the user continues in the Alexa app);
+ * - Cognito unavailable: not the user's fault, so apologise and keep the session open.
  */
 @Global()
 @Component()
 export class AccountLinkingComponent extends BaseComponent {
-  /** Not linked, or the link is no longer valid: explain and send the LinkAccount card; end the session. */
-  linkAccount() {
-    const key = this.$session.data.auth === 'relink-needed' ? 'linking.relinkNeeded' : 'linking.notLinked';
-    return this.$send(LinkAccountCardOutput, { message: this.$t(key) });
+  launch() {
+    return this.answer('linking.launch');
   }
 
-  /** Cognito did not answer: not the user's fault, so apologise and keep the session open. */
-  accountUnavailable() {
+  /** Help must always work (certification). While Cognito is unreachable, the user is most likely linked. */
+  help() {
+    const key = linkStateOf(this.$session.data) === 'unavailable' ? 'help.linked' : 'help.notLinked';
     return this.$send({
-      message: this.$t('unavailable.message'),
-      reprompt: this.$t('unavailable.reprompt'),
+      message: speech(this.$t.bind(this), key),
+      reprompt: speech(this.$t.bind(this), 'help.reprompt'),
+      listen: true,
+    });
+  }
+
+  needsAccount() {
+    return this.answer('linking.notLinked');
+  }
+
+  private answer(notLinkedKey: string) {
+    const state = linkStateOf(this.$session.data);
+    if (state === 'unavailable') return this.apologise();
+    const key = state === 'relink-needed' ? 'linking.relinkNeeded' : notLinkedKey;
+    return this.$send(LinkAccountCardOutput, { message: speech(this.$t.bind(this), key) });
+  }
+
+  private apologise() {
+    return this.$send({
+      message: speech(this.$t.bind(this), 'unavailable.message'),
+      reprompt: speech(this.$t.bind(this), 'unavailable.reprompt'),
       listen: true,
     });
   }

@@ -1,58 +1,68 @@
-import { BaseComponent, Component, Handle, Intents } from '@jovotech/framework';
+import { BaseComponent, Component, Handle } from '@jovotech/framework';
 import { ProfileCardOutput } from '../output/ProfileCardOutput';
-import { ssmlSafe } from '../output/ssml';
+import { cardText, speech, Translate } from '../output/userText';
 import { SessionUserData } from '../sessionUser';
 
 /** The slot type's value IDs (models/*.json, type InfoType): answers branch on IDs, never on words. */
 export type InfoType = 'emailAddress' | 'userName' | 'fullProfile';
 const INFO_TYPES: InfoType[] = ['emailAddress', 'userName', 'fullProfile'];
 
+interface Answer {
+  speech: string;
+  card: string;
+}
+
+function emailAnswer(t: Translate, email: string | undefined): Answer {
+  return {
+    speech: email ? speech(t, 'profile.emailAddress', { email }) : speech(t, 'profile.noEmail'),
+    card: email ? cardText(t, 'profile.cardEmail', { email }) : cardText(t, 'profile.cardNoEmail'),
+  };
+}
+
+function userNameAnswer(t: Translate, username: string): Answer {
+  return {
+    speech: speech(t, 'profile.userName', { username }),
+    card: cardText(t, 'profile.cardUserName', { username }),
+  };
+}
+
+function fullProfileAnswer(t: Translate, user: SessionUserData, resolved: boolean): Answer {
+  const username = user.userName ?? '';
+  const name = user.name ?? username;
+  const spoken = user.emailAddress
+    ? speech(t, 'profile.fullProfile', { name, username, email: user.emailAddress })
+    : speech(t, 'profile.fullProfileNoEmail', { name, username });
+  return {
+    // No value, or one the model could not resolve to an ID: answer everything, and say so.
+    speech: resolved ? spoken : `${speech(t, 'profile.notSure')} ${spoken}`,
+    card: [
+      cardText(t, 'profile.cardName', { name }),
+      cardText(t, 'profile.cardUserName', { username }),
+      emailAnswer(t, user.emailAddress).card,
+    ].join('\n'),
+  };
+}
+
 /** Tells a linked user their email address, username or full profile. The guard keeps others out. */
 @Component()
 export class ProfileComponent extends BaseComponent {
   @Handle({ intents: ['RequestInfoIntent'], global: true })
   requestInfo() {
+    const t = this.$t.bind(this);
     const requested = this.$entities.infoTypeRequested?.id;
     const infoType = INFO_TYPES.find((type) => type === requested);
     const user = this.$session.data as SessionUserData;
-    const name = user.name ?? user.userName ?? this.$t('profile.unknownName');
-    const username = user.userName ?? '';
-    const email = user.emailAddress;
-
-    const spoken = { name: ssmlSafe(name), username: ssmlSafe(username), email: ssmlSafe(email ?? '') };
-    let speech: string;
-    let content: string;
-    if (infoType === 'emailAddress') {
-      speech = email ? this.$t('profile.emailAddress', spoken) : this.$t('profile.noEmail');
-      content = this.$t('profile.cardEmail', { email: email ?? this.$t('profile.unknownEmail') });
-    } else if (infoType === 'userName') {
-      speech = this.$t('profile.userName', spoken);
-      content = this.$t('profile.cardUserName', { username });
-    } else {
-      const profile = this.$t('profile.fullProfile', {
-        ...spoken,
-        email: email ? spoken.email : this.$t('profile.unknownEmail'),
-      });
-      // No value, or one the model could not resolve to an ID: answer everything, and say so.
-      speech = infoType ? profile : `${this.$t('profile.notSure')} ${profile}`;
-      content = [
-        this.$t('profile.cardName', { name }),
-        this.$t('profile.cardUserName', { username }),
-        this.$t('profile.cardEmail', { email: email ?? this.$t('profile.unknownEmail') }),
-      ].join('\n');
-    }
+    const answer =
+      infoType === 'emailAddress'
+        ? emailAnswer(t, user.emailAddress)
+        : infoType === 'userName'
+          ? userNameAnswer(t, user.userName ?? '')
+          : fullProfileAnswer(t, user, infoType !== undefined);
     return this.$send(ProfileCardOutput, {
-      speech,
-      reprompt: this.$t('profile.reprompt'),
-      title: this.$t('skill.name'),
-      content,
+      speech: answer.speech,
+      reprompt: speech(t, 'profile.reprompt'),
+      title: t('skill.name'),
+      content: answer.card,
     });
-  }
-
-  @Intents(['AMAZON.HelpIntent'])
-  help() {
-    // Help stays open to unlinked users (certification); they need the linking help, not ours.
-    const key = this.$session.data.auth === 'linked' ? 'help.profile' : 'help.notLinked';
-    return this.$send({ message: this.$t(key), reprompt: this.$t('help.reprompt'), listen: true });
   }
 }

@@ -10,6 +10,7 @@
  *  - the trust store: the adapter trusts Node's public roots (tls.rootCertificates); the test root
  *    CA is added to that list (jest.mock below). A chain to any other root is still refused.
  */
+import { startTestSkill } from '../support/skill';
 import { SkillRequestSignatureVerifier } from 'ask-sdk-express-adapter';
 import { RejectionReason } from '../../src/alexa/errors';
 import { AlexaRequestVerifier } from '../../src/alexa/requestVerifier';
@@ -95,17 +96,9 @@ beforeAll(async () => {
       signatureVerifier: verifierServingLocalCertificates(),
     }),
   });
-  byConfig = await startSkillServer({
-    app: createApp(config, { logger: logs.skillLogger }),
-    logger: logs.skillLogger,
-    port: 0,
-  });
+  byConfig = await startTestSkill(config, { logger: logs.skillLogger });
   const devConfig = skillConfigFor(identity, { LOG_LEVEL: 'debug' });
-  unverifiedDev = await startSkillServer({
-    app: createApp(devConfig, { logger: logs.skillLogger }),
-    logger: logs.skillLogger,
-    port: 0,
-  });
+  unverifiedDev = await startTestSkill(devConfig, { logger: logs.skillLogger });
 });
 
 afterAll(async () => {

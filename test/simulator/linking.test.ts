@@ -1,8 +1,8 @@
+import { startTestSkill } from '../support/skill';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CognitoIdentityProviderClient, GlobalSignOutCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { createApp } from '../../src/app';
 import { createLogger } from '../../src/logger';
-import { RunningSkillServer, startSkillServer } from '../../src/server.express';
+import { RunningSkillServer } from '../../src/server.express';
 import {
   accountLinkingSettings,
   DEFAULT_MODELS_DIR,
@@ -42,7 +42,7 @@ function engine(clientSecret = identity.clientSecret): SimulatorEngine {
 beforeAll(async () => {
   identity = await startTestIdentity({ accessTokenTtlSeconds: TOKEN_TTL_SECONDS });
   const logger = createLogger({ level: 'silent' });
-  skill = await startSkillServer({ app: createApp(skillConfigFor(identity), { logger }), logger, port: 0 });
+  skill = await startTestSkill(skillConfigFor(identity), { logger });
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
-import { createApp } from '../../src/app';
+import { startTestSkill } from '../support/skill';
 import { createLogger } from '../../src/logger';
-import { RunningSkillServer, startSkillServer } from '../../src/server.express';
+import { RunningSkillServer } from '../../src/server.express';
 import { RunningSimulator, startSimulator } from '../../simulator/src/server';
 import { RunningIdentity, skillConfigFor, startTestIdentity } from '../support/identity';
 
@@ -23,7 +23,7 @@ export async function startLocalStack(options: { accessTokenTtlSeconds: number }
     callbackUrls: [simulator.callbackUrl],
   });
   const logger = createLogger({ level: 'silent' });
-  const skill = await startSkillServer({ app: createApp(skillConfigFor(identity), { logger }), logger, port: 0 });
+  const skill = await startTestSkill(skillConfigFor(identity), { logger });
   simulator.configure({
     skillEndpoint: skill.webhookUrl,
     identityUrl: identity.url,

@@ -1,10 +1,10 @@
+import { startTestSkill } from '../support/skill';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createApp } from '../../src/app';
 import { createLogger } from '../../src/logger';
-import { RunningSkillServer, startSkillServer } from '../../src/server.express';
+import { RunningSkillServer } from '../../src/server.express';
 import { ALICE, RunningIdentity, skillConfigFor, startTestIdentity } from '../support/identity';
 
 /**
@@ -70,7 +70,7 @@ async function command(text: string, expectOnStderr: string): Promise<void> {
 beforeAll(async () => {
   identity = await startTestIdentity({ accessTokenTtlSeconds: TOKEN_TTL_SECONDS });
   const logger = createLogger({ level: 'silent' });
-  skill = await startSkillServer({ app: createApp(skillConfigFor(identity), { logger }), logger, port: 0 });
+  skill = await startTestSkill(skillConfigFor(identity), { logger });
   talk = spawn(
     'npm',
     [

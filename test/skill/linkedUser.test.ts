@@ -3,8 +3,9 @@
  * answers each kind of profile question from entity-resolution IDs, and asks Cognito only once.
  * Runs the same story through Jovo's TestSuite and through the real HTTP server.
  */
+import { startTestSkill } from '../support/skill';
 import { createApp } from '../../src/app';
-import { startSkillServer, RunningSkillServer } from '../../src/server.express';
+import { RunningSkillServer } from '../../src/server.express';
 import { createLogger } from '../../src/logger';
 import { Conversation, repromptOf, SendEnvelope, speechOf, viaHttp, viaTestSuite } from '../support/conversation';
 import { ALICE, RunningIdentity, signIn, skillConfigFor, startTestIdentity } from '../support/identity';
@@ -18,11 +19,7 @@ beforeAll(async () => {
   identity = await startTestIdentity();
   aliceToken = (await signIn(identity, ALICE)).accessToken;
   const silent = createLogger({ level: 'silent' });
-  server = await startSkillServer({
-    app: createApp(skillConfigFor(identity), { logger: silent }),
-    logger: silent,
-    port: 0,
-  });
+  server = await startTestSkill(skillConfigFor(identity), { logger: silent });
   transports['HTTP server'] = viaHttp(server.webhookUrl);
   transports['Jovo TestSuite'] = viaTestSuite(createApp(skillConfigFor(identity), { logger: silent }), 'en-US');
 });
@@ -84,7 +81,7 @@ describe.each(['Jovo TestSuite', 'HTTP server'])('a linked user, through the %s'
     const first = await conversation.ask('RequestInfoIntent', { value: 'email', id: 'emailAddress' });
     expect(first.sessionAttributes?.state).toEqual([{ component: 'ProfileComponent' }]);
     const help = await conversation.ask('AMAZON.HelpIntent');
-    expect(speechOf(help)).toMatch(/^You can ask for your email address, your username, or your full profile/);
+    expect(speechOf(help)).toMatch(/^I can tell you your email address, your username, or your whole profile/);
     const second = await conversation.ask('RequestInfoIntent', { value: 'user name', id: 'userName' });
     expect(speechOf(second)).toBe('Your username is alice.');
     expect(second.sessionAttributes?.state).toEqual([{ component: 'ProfileComponent' }]);

@@ -1,9 +1,9 @@
+import { startTestSkill } from '../../support/skill';
 import type { JWK } from 'jose';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../../src/app';
-import { RunningSkillServer, startSkillServer } from '../../../src/server.express';
+import { RunningSkillServer } from '../../../src/server.express';
 import { RunningIdentity, skillConfigFor, startTestIdentity } from '../../support/identity';
 import { LogCapture } from './logCapture';
 
@@ -24,11 +24,7 @@ export async function startStack(logs: LogCapture, env: Record<string, string> =
   const servers: RunningSkillServer[] = [];
   const startSkill = async (overrides: Record<string, string> = {}) => {
     const config = skillConfigFor(identity, { LOG_LEVEL: 'debug', ...env, ...overrides });
-    const server = await startSkillServer({
-      app: createApp(config, { logger: logs.skillLogger }),
-      logger: logs.skillLogger,
-      port: 0,
-    });
+    const server = await startTestSkill(config, { logger: logs.skillLogger });
     servers.push(server);
     return server;
   };

@@ -6,6 +6,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { ApiInput, clientOf, optionalString, requiredString, stringMap } from './apiInput';
 import { InvalidParameterException, MESSAGES, NotAuthorizedException } from './errors';
+import { secretMatches } from './clientAuthentication';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords';
 import { secretsEqual } from './secrets';
 import { AppClient, IdentityStore, PoolUser } from './store';
@@ -120,7 +121,7 @@ export async function globalSignOut(input: ApiInput, { store, tokens }: AuthCont
 
 export async function revokeToken(input: ApiInput, { store }: AuthContext) {
   const client = clientOf(store, requiredString(input, 'ClientId'));
-  if (client.clientSecret && !secretsEqual(client.clientSecret, optionalString(input, 'ClientSecret') ?? '')) {
+  if (client.clientSecret && !secretMatches(client.clientSecret, [optionalString(input, 'ClientSecret') ?? ''])) {
     throw new NotAuthorizedException(
       `Client ${client.clientId} is configured with secret but ClientSecret is wrong or missing`,
     );

@@ -90,6 +90,8 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
     allowEmptyState: true,
     allowExtendedTokenAttributes: true,
     alwaysIssueNewRefreshToken: false,
+    // The token endpoint authenticates clients itself (clientAuthentication.ts) before the library runs.
+    requireClientAuthentication: { authorization_code: false, refresh_token: false },
   });
 
   const faults = new FaultInjector(options.faults);

@@ -10,6 +10,7 @@ import { Faults } from './faults';
 import { createOAuthModel } from './oauthModel';
 import { defaultLogger, Logger, LogLevel } from './requestLog';
 import { createIdentityServer, ServiceContext } from './server';
+import { SignInCsrf } from './signInCsrf';
 import { loadOrCreateSigningKey } from './signingKey';
 import { alexaRedirectUrls, IdentityStore } from './store';
 import { TokenIssuer } from './tokens';
@@ -104,6 +105,7 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
     key,
     issuer,
     redirectUrisOf,
+    csrf: new SignInCsrf(),
     logger: options.logger ?? defaultLogger(options.logLevel),
     baseUrl: () => baseUrl,
   };

@@ -40,7 +40,7 @@ export interface IdentityServiceOptions {
   /** Also allow Alexa's three account-linking redirect URLs for this vendor id (not persisted). */
   alexaVendorId?: string;
   faults?: Faults;
-  /** Defaults to the project's redacting JSON logger at `logLevel`. */
+  /** Defaults to the service's own redacting JSON logger (identity/src/log.ts) at `logLevel`. */
   logger?: Logger;
   /** Level of the default logger; default 'warn' (quiet). Request lines are 'debug'. */
   logLevel?: LogLevel;
@@ -53,8 +53,13 @@ export interface RunningIdentityService {
   userPoolId: string;
   region: string;
   clientId: string;
+  /** The app client's generated secret, as DescribeUserPoolClient returns it. */
   clientSecret: string;
   jwksUri: string;
+  /** Where pool data, client secrets and the signing key are kept. */
+  dataDir: string;
+  /** True when this start created the data folder's pool from the seed (first start). */
+  seeded: boolean;
   stats(): IdentityStats;
   resetStats(): void;
   setFaults(faults: Faults): void;
@@ -63,6 +68,7 @@ export interface RunningIdentityService {
 }
 
 export async function startIdentityService(options: IdentityServiceOptions = {}): Promise<RunningIdentityService> {
+  const logger = options.logger ?? defaultLogger(options.logLevel);
   const dataDir = options.dataDir ?? resolve(PROJECT_ROOT, '.data', 'identity');
   const seedPath = options.seedPath ?? resolve(PROJECT_ROOT, 'identity', 'seed.json');
   // First start: seeding (scrypt) and key generation run side by side on libuv's thread pool.
@@ -71,7 +77,14 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
   const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 3600;
   const refreshTokenTtlSeconds = options.refreshTokenTtlSeconds ?? 30 * 24 * 3600;
   store.pruneSessions(Date.now(), accessTokenTtlSeconds * 1000);
-  const tokens = new TokenIssuer(key, store, { issuer, accessTokenTtlSeconds, refreshTokenTtlSeconds });
+  for (const clientId of store.rotatedSecretClientIds) {
+    logger.warn('app client secret replaced: the data folder held the secret an older seed published', { clientId });
+  }
+  const tokens = new TokenIssuer(key, store, {
+    issuer,
+    accessTokenTtlSeconds,
+    refreshTokenTtlSeconds,
+  });
 
   const seededClient = store.clients[0];
   const extraRedirects = [
@@ -106,7 +119,7 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
     issuer,
     redirectUrisOf,
     csrf: new SignInCsrf(),
-    logger: options.logger ?? defaultLogger(options.logLevel),
+    logger,
     baseUrl: () => baseUrl,
   };
   const server = createIdentityServer(context);
@@ -126,6 +139,8 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
     clientId: seededClient.clientId,
     clientSecret: seededClient.clientSecret ?? '',
     jwksUri: `${baseUrl}/${store.userPoolId}/.well-known/jwks.json`,
+    dataDir,
+    seeded: store.seeded,
     stats: () => faults.stats(),
     resetStats: () => faults.resetStats(),
     setFaults: (next) => void faults.set(next),

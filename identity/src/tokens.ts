@@ -41,6 +41,10 @@ export class TokenIssuer {
     return this.settings.accessTokenTtlSeconds;
   }
 
+  get refreshTokenTtlSeconds(): number {
+    return this.settings.refreshTokenTtlSeconds;
+  }
+
   /** A new sign-in: one session, its refresh token, and the first access and ID tokens. */
   async signIn(user: PoolUser, clientId: string, scope: string[], nonce?: string) {
     const refreshToken = newRefreshToken();

@@ -5,6 +5,12 @@
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import OAuth2Server from '@node-oauth/oauth2-server';
+import {
+  AccessTokenClaimNames,
+  AccessTokenClaimsOption,
+  InvalidAccessTokenClaimsError,
+  resolveAccessTokenClaims,
+} from './accessTokenClaims';
 import { FaultInjector, IdentityStats } from './faultInjector';
 import { Faults } from './faults';
 import { createOAuthModel } from './oauthModel';
@@ -15,7 +21,8 @@ import { loadOrCreateSigningKey } from './signingKey';
 import { alexaRedirectUrls, IdentityStore } from './store';
 import { TokenIssuer } from './tokens';
 
-export type { Faults, IdentityStats, Logger, LogLevel };
+export type { AccessTokenClaimNames, AccessTokenClaimsOption, Faults, IdentityStats, Logger, LogLevel };
+export { InvalidAccessTokenClaimsError };
 
 // identity/src/ when run from source, dist/identity/ when bundled by identity/launch.js: both two levels down.
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
@@ -40,6 +47,12 @@ export interface IdentityServiceOptions {
   /** Also allow Alexa's three account-linking redirect URLs for this vendor id (not persisted). */
   alexaVendorId?: string;
   faults?: Faults;
+  /**
+   * Opt-in: access tokens also carry the user's email and name attributes, as with Cognito's pre token
+   * generation trigger (event version 2, claimsToAddOrOverride). `{}` uses the claim names `email` and
+   * `name`; give other names per attribute. Default false: Cognito's plain access tokens.
+   */
+  accessTokenClaims?: AccessTokenClaimsOption;
   /** Defaults to the service's own redacting JSON logger (identity/src/log.ts) at `logLevel`. */
   logger?: Logger;
   /** Level of the default logger; default 'warn' (quiet). Request lines are 'debug'. */
@@ -56,6 +69,8 @@ export interface RunningIdentityService {
   /** The app client's generated secret, as DescribeUserPoolClient returns it. */
   clientSecret: string;
   jwksUri: string;
+  /** Claim names in force for opt-in access-token claims, or undefined when off. */
+  accessTokenClaims: AccessTokenClaimNames | undefined;
   /** Where pool data, client secrets and the signing key are kept. */
   dataDir: string;
   /** True when this start created the data folder's pool from the seed (first start). */
@@ -68,6 +83,8 @@ export interface RunningIdentityService {
 }
 
 export async function startIdentityService(options: IdentityServiceOptions = {}): Promise<RunningIdentityService> {
+  // Checked before anything is written: a bad claim name must not leave a half-made data folder.
+  const accessTokenClaims = resolveAccessTokenClaims(options.accessTokenClaims);
   const logger = options.logger ?? defaultLogger(options.logLevel);
   const dataDir = options.dataDir ?? resolve(PROJECT_ROOT, '.data', 'identity');
   const seedPath = options.seedPath ?? resolve(PROJECT_ROOT, 'identity', 'seed.json');
@@ -84,6 +101,7 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
     issuer,
     accessTokenTtlSeconds,
     refreshTokenTtlSeconds,
+    accessTokenClaims,
   });
 
   const seededClient = store.clients[0];
@@ -139,6 +157,7 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
     clientId: seededClient.clientId,
     clientSecret: seededClient.clientSecret ?? '',
     jwksUri: `${baseUrl}/${store.userPoolId}/.well-known/jwks.json`,
+    accessTokenClaims,
     dataDir,
     seeded: store.seeded,
     stats: () => faults.stats(),

@@ -4,11 +4,13 @@
  *   --log-level / IDENTITY_LOG_LEVEL (info; 'debug' logs one line per request)
  *   --access-token-ttl / IDENTITY_ACCESS_TOKEN_TTL (s)   --refresh-token-ttl / IDENTITY_REFRESH_TOKEN_TTL (s)
  *   --vendor-id / ALEXA_VENDOR_ID (adds Alexa's redirect URLs)   --callback-url URL (repeatable)
+ *   --access-token-claims / IDENTITY_ACCESS_TOKEN_CLAIMS  on | off (default) | email=<claim>,name=<claim>
  *   --faults / IDENTITY_FAULTS '{"getUserLatencyMs":[20,80],"errorRate":0.1}'
  *   --latency-ms 50 | 20-80   --error-rate 0.1   --throttle-rate 0.1   --drop-rate 0.05
  * Every setting is read here and passed in; nothing below reads the environment.
  */
 import { parseArgs } from 'node:util';
+import { describeAccessTokenClaims, parseAccessTokenClaims } from './accessTokenClaims';
 import { Faults, parseFaults } from './faults';
 import { startIdentityService } from './index';
 import { isLogLevel, LOG_LEVELS } from './log';
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     'refresh-token-ttl': { type: 'string' },
     'vendor-id': { type: 'string' },
     'callback-url': { type: 'string', multiple: true },
+    'access-token-claims': { type: 'string' },
     faults: { type: 'string' },
     'latency-ms': { type: 'string' },
     'error-rate': { type: 'string' },
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
     refreshTokenTtlSeconds: numberOf(values['refresh-token-ttl'] ?? env.IDENTITY_REFRESH_TOKEN_TTL),
     alexaVendorId: values['vendor-id'] ?? env.ALEXA_VENDOR_ID,
     callbackUrls: values['callback-url'],
+    accessTokenClaims: parseAccessTokenClaims(values['access-token-claims'] ?? env.IDENTITY_ACCESS_TOKEN_CLAIMS),
     faults,
     logger: defaultLogger(logLevel),
   });
@@ -75,6 +79,7 @@ async function main(): Promise<void> {
   console.log(`  user pool ${service.userPoolId}, app client ${service.clientId}, issuer ${service.issuer}`);
   console.log(`  client secret: read it with DescribeUserPoolClient (identity/README.md); it is never printed`);
   console.log(`  Hosted UI ${service.url}/oauth2/authorize   JWKS ${service.jwksUri}`);
+  console.log(`  ${describeAccessTokenClaims(service.accessTokenClaims)}`);
   if (Object.keys(faults).length > 0) console.log(`  GetUser faults: ${JSON.stringify(faults)}`);
 
   const shutdown = () => void service.close().then(() => process.exit(0));

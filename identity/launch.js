@@ -17,7 +17,6 @@ process.argv.splice(2, 1);
 const outdir = join(root, 'dist', 'identity');
 const sources = [
   ...readdirSync(join(__dirname, 'src')).map((name) => join(__dirname, 'src', name)),
-  join(root, 'src', 'logger.ts'),
   join(__dirname, 'launch.js'),
 ];
 const mtime = (file) => {

@@ -6,6 +6,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { ApiInput, clientOf, optionalString, requiredString, stringMap } from './apiInput';
 import { InvalidParameterException, MESSAGES, NotAuthorizedException } from './errors';
+import { secretMatches } from './clientAuthentication';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords';
 import { secretsEqual } from './secrets';
 import { AppClient, IdentityStore, PoolUser } from './store';
@@ -80,8 +81,12 @@ async function refreshSignIn(
   }
   // For refresh, Cognito accepts the hash over the username or the sub (clients often only keep the sub).
   checkSecretHash(client, [session.username, session.sub], parameters.SECRET_HASH);
-  if (session.revoked) throw new NotAuthorizedException(MESSAGES.refreshTokenRevoked);
-  const user = liveUser(store, session.username, session.sub);
+  // A disabled user hears so (as from GetUser); a signed-out or deleted one that the token is revoked.
+  const user = store.user(session.username);
+  if (user && user.sub === session.sub && !user.enabled) throw new NotAuthorizedException(MESSAGES.userDisabled);
+  if (session.revoked || !user || user.sub !== session.sub) {
+    throw new NotAuthorizedException(MESSAGES.refreshTokenRevoked);
+  }
   // Cognito does not rotate refresh tokens: the response carries none.
   return authenticationResult(await tokens.tokensFor(user, session));
 }
@@ -120,7 +125,7 @@ export async function globalSignOut(input: ApiInput, { store, tokens }: AuthCont
 
 export async function revokeToken(input: ApiInput, { store }: AuthContext) {
   const client = clientOf(store, requiredString(input, 'ClientId'));
-  if (client.clientSecret && !secretsEqual(client.clientSecret, optionalString(input, 'ClientSecret') ?? '')) {
+  if (client.clientSecret && !secretMatches(client.clientSecret, [optionalString(input, 'ClientSecret') ?? ''])) {
     throw new NotAuthorizedException(
       `Client ${client.clientId} is configured with secret but ClientSecret is wrong or missing`,
     );
@@ -160,9 +165,9 @@ function authenticationResult(issued: {
   };
 }
 
-function liveUser(store: IdentityStore, username: string, sub?: string): PoolUser {
+function liveUser(store: IdentityStore, username: string): PoolUser {
   const user = store.user(username);
-  if (!user || (sub && user.sub !== sub)) throw new NotAuthorizedException(MESSAGES.invalidRefreshToken);
+  if (!user) throw new NotAuthorizedException(MESSAGES.invalidRefreshToken);
   if (!user.enabled) throw new NotAuthorizedException(MESSAGES.userDisabled);
   return user;
 }

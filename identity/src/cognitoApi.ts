@@ -9,6 +9,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import * as admin from './adminOperations';
 import { ApiInput } from './apiInput';
 import { AuthContext, getUser, globalSignOut, initiateAuth, respondToAuthChallenge, revokeToken } from './authFlows';
+import { DescribeClientContext, describeUserPoolClient } from './describeUserPoolClient';
 import {
   CognitoError,
   InternalErrorException,
@@ -23,7 +24,11 @@ import { RequestRecord } from './requestLog';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 
-type Operation = (input: ApiInput, context: AuthContext) => Promise<unknown>;
+export interface CognitoApiContext extends AuthContext, DescribeClientContext {
+  faults: FaultInjector;
+}
+
+type Operation = (input: ApiInput, context: CognitoApiContext) => Promise<unknown>;
 
 const OPERATIONS: Record<string, Operation> = {
   InitiateAuth: initiateAuth,
@@ -38,11 +43,8 @@ const OPERATIONS: Record<string, Operation> = {
   AdminDisableUser: (input, { store }) => admin.adminDisableUser(input, store),
   AdminEnableUser: (input, { store }) => admin.adminEnableUser(input, store),
   AdminUserGlobalSignOut: (input, { store }) => admin.adminUserGlobalSignOut(input, store),
+  DescribeUserPoolClient: describeUserPoolClient,
 };
-
-export interface CognitoApiContext extends AuthContext {
-  faults: FaultInjector;
-}
 
 export async function handleCognitoApi(
   req: IncomingMessage,

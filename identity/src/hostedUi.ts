@@ -4,20 +4,20 @@
  * single-use code and the state. A redirect_uri that is not registered is never redirected to
  * (RFC 6749 §4.1.2.1): the user sees an error page instead. /logout ends at a registered logout_uri.
  */
-import { randomBytes } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import OAuth2Server from '@node-oauth/oauth2-server';
-import { secretsEqual } from './secrets';
 import { cookiesOf, flatHeaders, parseForm, queryOf, readBody, redirect, sendHtml } from './http';
 import { AUTHORIZE_PARAMS, AuthorizeParams, errorPage, signInPage } from './loginPage';
 import { HostedUiUser } from './oauthModel';
 import { MESSAGES } from './errors';
 import { verifyPassword } from './passwords';
+import { SignInCsrf } from './signInCsrf';
 import { AppClient, IdentityStore } from './store';
 
 export interface HostedUiContext {
   store: IdentityStore;
   oauth: OAuth2Server;
+  csrf: SignInCsrf;
   redirectUrisOf(clientId: string): string[];
 }
 
@@ -65,7 +65,7 @@ export async function showSignIn(req: IncomingMessage, res: ServerResponse, cont
   const checked = checkAuthorizeRequest(queryOf(req), context);
   if ('problem' in checked)
     return sendHtml(res, 400, errorPage('An error was encountered with the requested page.', checked.problem));
-  const csrfToken = randomBytes(24).toString('base64url');
+  const csrfToken = context.csrf.issue(checked.params);
   sendHtml(res, 200, signInPage({ clientName: checked.client.clientName, params: checked.params, csrfToken }), {
     'set-cookie': `${CSRF_COOKIE}=${csrfToken}; Path=/; HttpOnly; SameSite=Lax`,
   });
@@ -76,12 +76,19 @@ export async function submitSignIn(req: IncomingMessage, res: ServerResponse, co
   const checked = checkAuthorizeRequest(form, context);
   if ('problem' in checked)
     return sendHtml(res, 400, errorPage('An error was encountered with the requested page.', checked.problem));
-  // Double-submit CSRF check: a cross-site form cannot read or set our cookie (SameSite=Lax, HttpOnly).
+  // Cognito answers a missing or wrong CSRF token with its generic error page; no code is issued.
   const cookie = cookiesOf(req)[CSRF_COOKIE] ?? '';
-  if (!cookie || !secretsEqual(cookie, form._csrf ?? '')) {
-    return sendHtml(res, 403, errorPage('Sign-in form expired', 'Go back to the app and start signing in again.'));
-  }
   const { client, params } = checked;
+  if (!context.csrf.verify(cookie, form._csrf ?? '', params)) {
+    return sendHtml(
+      res,
+      400,
+      errorPage(
+        'An error was encountered with the requested page.',
+        'The sign-in form has expired or was not issued for this request. Go back to the app and start signing in again.',
+      ),
+    );
+  }
   const rerender = (status: number, error: string) =>
     sendHtml(
       res,

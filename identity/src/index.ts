@@ -5,16 +5,24 @@
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import OAuth2Server from '@node-oauth/oauth2-server';
+import {
+  AccessTokenClaimNames,
+  AccessTokenClaimsOption,
+  InvalidAccessTokenClaimsError,
+  resolveAccessTokenClaims,
+} from './accessTokenClaims';
 import { FaultInjector, IdentityStats } from './faultInjector';
 import { Faults } from './faults';
 import { createOAuthModel } from './oauthModel';
 import { defaultLogger, Logger, LogLevel } from './requestLog';
 import { createIdentityServer, ServiceContext } from './server';
+import { SignInCsrf } from './signInCsrf';
 import { loadOrCreateSigningKey } from './signingKey';
 import { alexaRedirectUrls, IdentityStore } from './store';
 import { TokenIssuer } from './tokens';
 
-export type { Faults, IdentityStats, Logger, LogLevel };
+export type { AccessTokenClaimNames, AccessTokenClaimsOption, Faults, IdentityStats, Logger, LogLevel };
+export { InvalidAccessTokenClaimsError };
 
 // identity/src/ when run from source, dist/identity/ when bundled by identity/launch.js: both two levels down.
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
@@ -39,7 +47,13 @@ export interface IdentityServiceOptions {
   /** Also allow Alexa's three account-linking redirect URLs for this vendor id (not persisted). */
   alexaVendorId?: string;
   faults?: Faults;
-  /** Defaults to the project's redacting JSON logger at `logLevel`. */
+  /**
+   * Opt-in: access tokens also carry the user's email and name attributes, as with Cognito's pre token
+   * generation trigger (event version 2, claimsToAddOrOverride). `{}` uses the claim names `email` and
+   * `name`; give other names per attribute. Default false: Cognito's plain access tokens.
+   */
+  accessTokenClaims?: AccessTokenClaimsOption;
+  /** Defaults to the service's own redacting JSON logger (identity/src/log.ts) at `logLevel`. */
   logger?: Logger;
   /** Level of the default logger; default 'warn' (quiet). Request lines are 'debug'. */
   logLevel?: LogLevel;
@@ -52,8 +66,15 @@ export interface RunningIdentityService {
   userPoolId: string;
   region: string;
   clientId: string;
+  /** The app client's generated secret, as DescribeUserPoolClient returns it. */
   clientSecret: string;
   jwksUri: string;
+  /** Claim names in force for opt-in access-token claims, or undefined when off. */
+  accessTokenClaims: AccessTokenClaimNames | undefined;
+  /** Where pool data, client secrets and the signing key are kept. */
+  dataDir: string;
+  /** True when this start created the data folder's pool from the seed (first start). */
+  seeded: boolean;
   stats(): IdentityStats;
   resetStats(): void;
   setFaults(faults: Faults): void;
@@ -62,6 +83,9 @@ export interface RunningIdentityService {
 }
 
 export async function startIdentityService(options: IdentityServiceOptions = {}): Promise<RunningIdentityService> {
+  // Checked before anything is written: a bad claim name must not leave a half-made data folder.
+  const accessTokenClaims = resolveAccessTokenClaims(options.accessTokenClaims);
+  const logger = options.logger ?? defaultLogger(options.logLevel);
   const dataDir = options.dataDir ?? resolve(PROJECT_ROOT, '.data', 'identity');
   const seedPath = options.seedPath ?? resolve(PROJECT_ROOT, 'identity', 'seed.json');
   // First start: seeding (scrypt) and key generation run side by side on libuv's thread pool.
@@ -70,7 +94,15 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
   const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 3600;
   const refreshTokenTtlSeconds = options.refreshTokenTtlSeconds ?? 30 * 24 * 3600;
   store.pruneSessions(Date.now(), accessTokenTtlSeconds * 1000);
-  const tokens = new TokenIssuer(key, store, { issuer, accessTokenTtlSeconds, refreshTokenTtlSeconds });
+  for (const clientId of store.rotatedSecretClientIds) {
+    logger.warn('app client secret replaced: the data folder held the secret an older seed published', { clientId });
+  }
+  const tokens = new TokenIssuer(key, store, {
+    issuer,
+    accessTokenTtlSeconds,
+    refreshTokenTtlSeconds,
+    accessTokenClaims,
+  });
 
   const seededClient = store.clients[0];
   const extraRedirects = [
@@ -90,6 +122,8 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
     allowEmptyState: true,
     allowExtendedTokenAttributes: true,
     alwaysIssueNewRefreshToken: false,
+    // The token endpoint authenticates clients itself (clientAuthentication.ts) before the library runs.
+    requireClientAuthentication: { authorization_code: false, refresh_token: false },
   });
 
   const faults = new FaultInjector(options.faults);
@@ -102,7 +136,8 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
     key,
     issuer,
     redirectUrisOf,
-    logger: options.logger ?? defaultLogger(options.logLevel),
+    csrf: new SignInCsrf(),
+    logger,
     baseUrl: () => baseUrl,
   };
   const server = createIdentityServer(context);
@@ -122,6 +157,9 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
     clientId: seededClient.clientId,
     clientSecret: seededClient.clientSecret ?? '',
     jwksUri: `${baseUrl}/${store.userPoolId}/.well-known/jwks.json`,
+    accessTokenClaims,
+    dataDir,
+    seeded: store.seeded,
     stats: () => faults.stats(),
     resetStats: () => faults.resetStats(),
     setFaults: (next) => void faults.set(next),

@@ -4,13 +4,17 @@
  *   --log-level / IDENTITY_LOG_LEVEL (info; 'debug' logs one line per request)
  *   --access-token-ttl / IDENTITY_ACCESS_TOKEN_TTL (s)   --refresh-token-ttl / IDENTITY_REFRESH_TOKEN_TTL (s)
  *   --vendor-id / ALEXA_VENDOR_ID (adds Alexa's redirect URLs)   --callback-url URL (repeatable)
+ *   --access-token-claims / IDENTITY_ACCESS_TOKEN_CLAIMS  on | off (default) | email=<claim>,name=<claim>
  *   --faults / IDENTITY_FAULTS '{"getUserLatencyMs":[20,80],"errorRate":0.1}'
  *   --latency-ms 50 | 20-80   --error-rate 0.1   --throttle-rate 0.1   --drop-rate 0.05
+ * Every setting is read here and passed in; nothing below reads the environment.
  */
 import { parseArgs } from 'node:util';
+import { describeAccessTokenClaims, parseAccessTokenClaims } from './accessTokenClaims';
 import { Faults, parseFaults } from './faults';
 import { startIdentityService } from './index';
-import { defaultLogger, LogLevel } from './requestLog';
+import { isLogLevel, LOG_LEVELS } from './log';
+import { defaultLogger } from './requestLog';
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +26,7 @@ const { values } = parseArgs({
     'refresh-token-ttl': { type: 'string' },
     'vendor-id': { type: 'string' },
     'callback-url': { type: 'string', multiple: true },
+    'access-token-claims': { type: 'string' },
     faults: { type: 'string' },
     'latency-ms': { type: 'string' },
     'error-rate': { type: 'string' },
@@ -50,7 +55,8 @@ function faultsFromFlags(): Faults {
 
 async function main(): Promise<void> {
   const started = process.hrtime.bigint();
-  const logLevel = (values['log-level'] ?? env.IDENTITY_LOG_LEVEL ?? 'info') as LogLevel;
+  const logLevel = values['log-level'] ?? env.IDENTITY_LOG_LEVEL ?? 'info';
+  if (!isLogLevel(logLevel)) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   const faults = faultsFromFlags();
   const service = await startIdentityService({
     port: numberOf(values.port ?? env.IDENTITY_PORT) ?? 9339,
@@ -60,13 +66,20 @@ async function main(): Promise<void> {
     refreshTokenTtlSeconds: numberOf(values['refresh-token-ttl'] ?? env.IDENTITY_REFRESH_TOKEN_TTL),
     alexaVendorId: values['vendor-id'] ?? env.ALEXA_VENDOR_ID,
     callbackUrls: values['callback-url'],
+    accessTokenClaims: parseAccessTokenClaims(values['access-token-claims'] ?? env.IDENTITY_ACCESS_TOKEN_CLAIMS),
     faults,
     logger: defaultLogger(logLevel),
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const data = service.seeded
+    ? `created ${service.dataDir} (demo users, generated app client secret, signing key)`
+    : `using ${service.dataDir}`;
   console.log(`Local Cognito identity service listening on ${service.url} (ready in ${ms.toFixed(0)} ms)`);
+  console.log(`  data: ${data}`);
   console.log(`  user pool ${service.userPoolId}, app client ${service.clientId}, issuer ${service.issuer}`);
+  console.log(`  client secret: read it with DescribeUserPoolClient (identity/README.md); it is never printed`);
   console.log(`  Hosted UI ${service.url}/oauth2/authorize   JWKS ${service.jwksUri}`);
+  console.log(`  ${describeAccessTokenClaims(service.accessTokenClaims)}`);
   if (Object.keys(faults).length > 0) console.log(`  GetUser faults: ${JSON.stringify(faults)}`);
 
   const shutdown = () => void service.close().then(() => process.exit(0));

@@ -1,16 +1,17 @@
 /**
  * /oauth2/token (through @node-oauth/oauth2-server), /oauth2/revoke (RFC 7009) and /oauth2/userInfo
  * (RFC 6750 bearer token). Errors are RFC 6749 JSON; a failed client authentication is 401 with
- * WWW-Authenticate (RFC 6749 §5.2), whether the client used HTTP Basic or the body.
+ * WWW-Authenticate (RFC 6749 §5.2), whether the client used HTTP Basic or the body
+ * (clientAuthentication.ts decides, for both endpoints).
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
 import OAuth2Server from '@node-oauth/oauth2-server';
 import { revokeRefreshToken } from './authFlows';
+import { authenticateClient } from './clientAuthentication';
 import { CognitoError } from './errors';
 import { flatHeaders, parseForm, readBody, sendJson } from './http';
 import { RequestRecord } from './requestLog';
-import { secretsEqual } from './secrets';
-import { AppClient, IdentityStore } from './store';
+import { IdentityStore } from './store';
 import { TokenIssuer } from './tokens';
 
 export interface OAuthEndpointContext {
@@ -20,7 +21,6 @@ export interface OAuthEndpointContext {
 }
 
 const SUPPORTED_GRANTS = ['authorization_code', 'refresh_token'];
-const CLIENT_CHALLENGE = { 'www-authenticate': 'Basic realm="cognito-local", charset="UTF-8"' };
 
 export async function token(
   req: IncomingMessage,
@@ -33,7 +33,15 @@ export async function token(
   if (body.grant_type && !SUPPORTED_GRANTS.includes(body.grant_type)) {
     return sendJson(res, 400, { error: 'unsupported_grant_type', error_description: 'Unsupported grant type' });
   }
-  const request = new OAuth2Server.Request({ method: 'POST', headers: flatHeaders(req), query: {}, body });
+  // Clients authenticate here, with the decoder every endpoint shares; the library then gets the
+  // client's own credentials in the body (its Basic parser would not form-decode them).
+  const client = authenticateClient(context.store, req.headers.authorization, body);
+  if (!client) return sendInvalidClient(res);
+  const { authorization: _authorization, ...headers } = flatHeaders(req);
+  const authenticated: Record<string, string> = { ...body, client_id: client.clientId };
+  if (client.clientSecret) authenticated.client_secret = client.clientSecret;
+  else delete authenticated.client_secret;
+  const request = new OAuth2Server.Request({ method: 'POST', headers, query: {}, body: authenticated });
   const response = new OAuth2Server.Response({ headers: {} });
   try {
     await context.oauth.token(request, response);
@@ -41,16 +49,15 @@ export async function token(
   } catch (error) {
     if (!(error instanceof OAuth2Server.OAuthError)) throw error;
     if (error.name === 'server_error') record.error = error;
-    const challenge = error.name === 'invalid_client' ? CLIENT_CHALLENGE : {};
-    const status = error.name === 'invalid_client' ? 401 : error.code;
-    sendJson(res, status, { error: error.name, error_description: error.message }, challenge);
+    if (error.name === 'invalid_client') return sendInvalidClient(res);
+    sendJson(res, error.code, { error: error.name, error_description: error.message });
   }
 }
 
 export async function revoke(req: IncomingMessage, res: ServerResponse, { store }: OAuthEndpointContext) {
   const body = parseForm(await readBody(req));
-  const client = authenticateClient(req, body, store);
-  if (!client) return sendJson(res, 401, { error: 'invalid_client' }, CLIENT_CHALLENGE);
+  const client = authenticateClient(store, req.headers.authorization, body);
+  if (!client) return sendInvalidClient(res);
   if (!body.token)
     return sendJson(res, 400, { error: 'invalid_request', error_description: 'Missing parameter: token' });
   // Revoking a refresh token also revokes every access token issued from it (Cognito, origin_jti).
@@ -90,29 +97,12 @@ export async function userInfo(req: IncomingMessage, res: ServerResponse, { toke
   }
 }
 
-/** client_secret_basic (RFC 6749 §2.3.1: id and secret form-encoded, then Base64) or client_secret_post. */
-function authenticateClient(
-  req: IncomingMessage,
-  body: Record<string, string>,
-  store: IdentityStore,
-): AppClient | undefined {
-  let clientId = body.client_id;
-  let clientSecret = body.client_secret;
-  const basic = /^Basic\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''));
-  if (basic) {
-    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return undefined;
-    const formDecode = (value: string) => decodeURIComponent(value.replace(/\+/g, ' '));
-    try {
-      clientId = formDecode(decoded.slice(0, colon));
-      clientSecret = formDecode(decoded.slice(colon + 1));
-    } catch {
-      return undefined;
-    }
-  }
-  const client = clientId ? store.client(clientId) : undefined;
-  if (!client) return undefined;
-  if (client.clientSecret && !secretsEqual(client.clientSecret, clientSecret ?? '')) return undefined;
-  return client;
+/** RFC 6749 §5.2: 401 with a challenge for the scheme the client may use. */
+function sendInvalidClient(res: ServerResponse): void {
+  sendJson(
+    res,
+    401,
+    { error: 'invalid_client', error_description: 'Invalid client: client is invalid' },
+    { 'www-authenticate': 'Basic realm="cognito-local", charset="UTF-8"' },
+  );
 }

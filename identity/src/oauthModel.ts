@@ -5,7 +5,7 @@
  */
 import OAuth2Server from '@node-oauth/oauth2-server';
 import { IdentityStore, PoolUser, SignInSession } from './store';
-import { secretsEqual } from './secrets';
+import { secretMatches } from './clientAuthentication';
 import { newRefreshToken, TokenIssuer } from './tokens';
 
 /** Who signed in at the Hosted UI, carried from the sign-in form through the code to the token. */
@@ -48,8 +48,9 @@ export function createOAuthModel({ store, tokens, redirectUrisOf }: OAuthModelSe
     async getClient(clientId: string, clientSecret: string | null | undefined) {
       const client = store.client(clientId);
       if (!client) return false;
-      // null: the authorize endpoint (no client authentication there); otherwise the token endpoint.
-      if (clientSecret !== null && client.clientSecret && !secretsEqual(client.clientSecret, clientSecret ?? '')) {
+      // null: the authorize endpoint (no client authentication there). At the token endpoint the client
+      // was authenticated before the library ran (clientAuthentication.ts); this check is a second net.
+      if (clientSecret !== null && client.clientSecret && !secretMatches(client.clientSecret, [clientSecret ?? ''])) {
         return false;
       }
       return {

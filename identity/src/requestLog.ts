@@ -1,17 +1,19 @@
 /**
- * One JSON line per request — method, path (never the query: it holds codes and state), Cognito
- * operation, status, duration — at debug level, so the service is quiet unless asked. Bodies, headers,
- * tokens, passwords, emails and codes are never passed to the logger; its redaction is a second net.
+ * One JSON line per request at debug level: the route and Cognito operation as this service names
+ * them ('unknown' for anything else), status and duration. Never the path, query, method or target
+ * the client sent — those are request text (the query holds codes and state) — and never bodies,
+ * headers, tokens, passwords, emails or codes.
  */
-import { IncomingMessage, ServerResponse } from 'node:http';
-import { createLogger, describeError, Logger, LogLevel } from '../../src/logger';
+import { ServerResponse } from 'node:http';
+import { createLogger, describeError, Logger, LogLevel } from './log';
 
 export type { Logger, LogLevel };
 
 export interface RequestRecord {
+  /** A Cognito operation this service implements, or 'unknown'. */
   operation?: string;
   dropped?: boolean;
-  /** An unexpected (non-Cognito) error, logged by name and redacted message only. */
+  /** An unexpected (non-Cognito) error, logged by type and code location only. */
   error?: unknown;
 }
 
@@ -19,18 +21,18 @@ export function defaultLogger(level: LogLevel = 'warn'): Logger {
   return createLogger({ level });
 }
 
-export function trackRequest(req: IncomingMessage, res: ServerResponse, path: string, logger: Logger): RequestRecord {
+/** @param route a key of the service's own route table, or a fixed word ('unknown', 'local-admin'). */
+export function trackRequest(res: ServerResponse, route: string, logger: Logger): RequestRecord {
   const started = process.hrtime.bigint();
   const record: RequestRecord = {};
   res.once('close', () => {
     const fields = {
-      method: req.method,
-      path,
+      route,
       op: record.operation,
       status: record.dropped ? 'dropped' : res.statusCode,
       ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
     };
-    if (record.error) logger.error('request failed', { ...fields, error: describeError(record.error) });
+    if (record.error) logger.error('request failed', { ...fields, ...describeError(record.error) });
     else logger.debug('request', fields);
   });
   return record;

@@ -38,11 +38,12 @@ export function createIdentityServer(context: ServiceContext): Server {
 
   return createServer(async (req, res) => {
     const path = pathOf(req);
-    const record = trackRequest(req, res, path, context.logger);
+    const key = `${req.method} ${path}`;
+    const handler = Object.hasOwn(routes, key) ? routes[key] : undefined;
+    const local = path.startsWith('/_local/');
+    const record = trackRequest(res, handler ? key : local ? 'local-admin' : 'unknown', context.logger);
     try {
-      if (path.startsWith('/_local/')) return await handleLocalAdmin(req, res, path, context.faults);
-      const key = `${req.method} ${path}`;
-      const handler = Object.hasOwn(routes, key) ? routes[key] : undefined;
+      if (local) return await handleLocalAdmin(req, res, path, context.faults);
       if (!handler) return sendJson(res, 404, { error: 'not_found', error_description: `${req.method} ${path}` });
       await handler(req, res, record);
     } catch (error) {

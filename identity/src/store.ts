@@ -1,11 +1,12 @@
 /**
- * The pool's data — app clients, users and sign-in sessions — as one JSON file in the data folder,
- * seeded from identity/seed.json on first start and rewritten atomically (temp file + rename) after
+ * The pool's data — app clients (with their generated secrets), users and sign-in sessions — as one
+ * JSON file in the data folder, seeded from identity/seed.json on first start and rewritten atomically (temp file + rename) after
  * every change, so a crash never leaves half a file and a restart keeps users and refresh tokens.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateClientSecret, PUBLISHED_SECRETS } from './clientSecrets';
 import { hashPassword } from './passwords';
 
 export type UserStatus = 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD';
@@ -25,12 +26,18 @@ export interface PoolUser {
 export interface AppClient {
   clientId: string;
   clientName: string;
-  /** Kept in clear: it keys SECRET_HASH (HMAC) and is compared on every token request, as in Cognito. */
+  /**
+   * Generated on first start (clientSecrets.ts). Kept in clear: it keys SECRET_HASH (HMAC) and is
+   * compared on every token request, and DescribeUserPoolClient returns it, as in Cognito.
+   */
   clientSecret?: string;
   callbackUrls: string[];
   logoutUrls: string[];
   allowedScopes: string[];
   explicitAuthFlows: string[];
+  /** Epoch ms; absent in data folders written by older versions (filled in on open). */
+  createdAt?: number;
+  updatedAt?: number;
 }
 
 /**
@@ -62,11 +69,20 @@ interface StoreFile {
   sessions: SignInSession[];
 }
 
+export interface SeedClient extends Omit<AppClient, 'callbackUrls' | 'clientSecret' | 'createdAt' | 'updatedAt'> {
+  callbackUrls?: string[];
+  alexaCallbacks?: boolean;
+  /** As CreateUserPoolClient's GenerateSecret: the secret is generated when the data folder is made. */
+  generateSecret?: boolean;
+  /** A fixed secret, for tests that need particular characters; the shipped seed generates one. */
+  clientSecret?: string;
+}
+
 export interface SeedFile {
   region: string;
   userPoolId: string;
   alexaVendorId?: string;
-  clients: Array<Omit<AppClient, 'callbackUrls'> & { callbackUrls?: string[]; alexaCallbacks?: boolean }>;
+  clients: SeedClient[];
   users: Array<{ username: string; password: string; sub?: string; attributes: Record<string, string> }>;
 }
 
@@ -97,15 +113,46 @@ export class IdentityStore {
     for (const session of data.sessions) this.sessions.set(session.originJti, session);
   }
 
+  /** App clients whose published secret was replaced by a generated one when this store was opened. */
+  readonly rotatedSecretClientIds: string[] = [];
+  /** True when this open created the data from the seed (users, client secrets). */
+  seeded = false;
+
   static async open(dataDir: string, seedPath: string): Promise<IdentityStore> {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const file = join(dataDir, 'pool.json');
     if (existsSync(file)) {
-      return new IdentityStore(JSON.parse(readFileSync(file, 'utf8')) as StoreFile, dataDir);
+      const store = new IdentityStore(JSON.parse(readFileSync(file, 'utf8')) as StoreFile, dataDir);
+      if (store.upgradeClients(Date.now())) store.save();
+      return store;
     }
     const store = new IdentityStore(await seedData(JSON.parse(readFileSync(seedPath, 'utf8')) as SeedFile), dataDir);
+    store.seeded = true;
     store.save();
     return store;
+  }
+
+  /**
+   * Data folders written by older versions: their clients have no dates, and may hold the secret the
+   * repository once published, which is no secret; it is replaced (clients read the new one with
+   * DescribeUserPoolClient). Users, sessions and refresh tokens are kept. True when anything changed.
+   */
+  private upgradeClients(now: number): boolean {
+    let changed = false;
+    for (const client of this.data.clients) {
+      if (client.createdAt === undefined || client.updatedAt === undefined) {
+        client.createdAt ??= now;
+        client.updatedAt ??= now;
+        changed = true;
+      }
+      if (client.clientSecret !== undefined && PUBLISHED_SECRETS.has(client.clientSecret)) {
+        client.clientSecret = generateClientSecret();
+        client.updatedAt = now;
+        this.rotatedSecretClientIds.push(client.clientId);
+        changed = true;
+      }
+    }
+    return changed;
   }
 
   get region(): string {
@@ -205,9 +252,16 @@ async function seedData(seed: SeedFile): Promise<StoreFile> {
       updatedAt: now,
     })),
   );
-  const clients = seed.clients.map(({ alexaCallbacks, ...client }): AppClient => {
+  const clients = seed.clients.map(({ alexaCallbacks, generateSecret, clientSecret, ...client }): AppClient => {
     const alexa = alexaCallbacks && seed.alexaVendorId ? alexaRedirectUrls(seed.alexaVendorId) : [];
-    return { ...client, callbackUrls: [...alexa, ...(client.callbackUrls ?? [])] };
+    const secret = clientSecret ?? (generateSecret ? generateClientSecret() : undefined);
+    return {
+      ...client,
+      ...(secret !== undefined ? { clientSecret: secret } : {}),
+      callbackUrls: [...alexa, ...(client.callbackUrls ?? [])],
+      createdAt: now,
+      updatedAt: now,
+    };
   });
   return { version: 1, region: seed.region, userPoolId: seed.userPoolId, clients, users, sessions: [] };
 }

@@ -6,6 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { AccessTokenClaimNames, userClaims } from './accessTokenClaims';
 import { MESSAGES, NotAuthorizedException, UserNotFoundException } from './errors';
 import { SigningKey } from './signingKey';
 import { hashRefreshToken, IdentityStore, PoolUser, SignInSession } from './store';
@@ -14,6 +15,8 @@ export interface TokenSettings {
   issuer: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** Opt-in user claims in access tokens (accessTokenClaims.ts); undefined: Cognito's plain tokens. */
+  accessTokenClaims?: AccessTokenClaimNames;
 }
 
 export interface AccessTokenClaims extends JWTPayload {
@@ -39,6 +42,10 @@ export class TokenIssuer {
 
   get accessTokenTtlSeconds(): number {
     return this.settings.accessTokenTtlSeconds;
+  }
+
+  get refreshTokenTtlSeconds(): number {
+    return this.settings.refreshTokenTtlSeconds;
   }
 
   /** A new sign-in: one session, its refresh token, and the first access and ID tokens. */
@@ -72,11 +79,15 @@ export class TokenIssuer {
     return { accessToken, idToken, expiresIn: this.settings.accessTokenTtlSeconds };
   }
 
+  /** Every grant (code, refresh, InitiateAuth) gets its access tokens here, so all carry the same claims. */
   accessToken(user: PoolUser, session: SignInSession): Promise<string> {
     return this.sign(
       {
+        // Added first, so no configured claim can replace one of Cognito's (names are also checked).
+        ...userClaims(this.settings.accessTokenClaims, user),
         sub: user.sub,
         iss: this.settings.issuer,
+        version: 2,
         client_id: session.clientId,
         origin_jti: session.originJti,
         event_id: session.eventId,

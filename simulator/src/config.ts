@@ -1,5 +1,8 @@
+import {
+  CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { OAUTH_SCOPES, SKILL_LOCALES, stageSettings } from '../../src/config';
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AccountLinkingSettings, loadAccountLinkingSettings } from './linking';
 
@@ -60,31 +63,38 @@ function rebase(url: string, base: string): string {
 
 /**
  * Alexa holds the client secret, so the simulator needs it: COGNITO_CLIENT_SECRET, or — only for a
- * token endpoint on this machine — the local identity service's seeded stand-in secret.
+ * token endpoint on this machine — the local identity service's, read the way an operator reads it
+ * from Cognito: DescribeUserPoolClient. Undefined when neither is available (the caller says so).
  */
-export function clientSecretFrom(env: Record<string, string | undefined>, accessTokenUrl: string): string | undefined {
+export async function clientSecretFrom(
+  env: Record<string, string | undefined>,
+  settings: Pick<AccountLinkingSettings, 'accessTokenUrl' | 'clientId'>,
+): Promise<string | undefined> {
   if (env.COGNITO_CLIENT_SECRET) return env.COGNITO_CLIENT_SECRET;
-  const host = new URL(accessTokenUrl).hostname;
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) return undefined;
-  return seededClientSecret();
+  const tokenEndpoint = new URL(settings.accessTokenUrl);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(tokenEndpoint.hostname)) return undefined;
+  return localClientSecret(tokenEndpoint.origin, settings.clientId);
 }
 
-function seededClientSecret(): string | undefined {
-  const seedPath = join(PROJECT_ROOT, 'identity', 'seed.json');
-  if (!existsSync(seedPath)) return undefined;
+/** The identity service answers the Cognito API at the origin of its Hosted UI. */
+async function localClientSecret(identityUrl: string, clientId: string): Promise<string | undefined> {
+  const { region, userPoolId } = devStage();
+  const cognito = new CognitoIdentityProviderClient({
+    region,
+    endpoint: identityUrl,
+    // The local service takes any credentials (it listens on loopback only); AWS would need IAM ones.
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   try {
-    return findKey(JSON.parse(readFileSync(seedPath, 'utf8')), 'clientSecret');
+    const { UserPoolClient } = await cognito.send(
+      new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }),
+      { abortSignal: AbortSignal.timeout(3000) },
+    );
+    return UserPoolClient?.ClientSecret;
   } catch {
-    return undefined;
+    return undefined; // not running, or another pool: the caller warns that linking will fail
+  } finally {
+    cognito.destroy();
   }
-}
-
-function findKey(value: unknown, key: string): string | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  for (const [name, inner] of Object.entries(value as Record<string, unknown>)) {
-    if (name === key && typeof inner === 'string') return inner;
-    const found = findKey(inner, key);
-    if (found) return found;
-  }
-  return undefined;
 }

@@ -20,9 +20,11 @@ async function main(): Promise<void> {
   const env = process.env;
   const identityUrl = flags['identity-url'] ?? env.IDENTITY_URL;
   const settings = accountLinkingSettings(DEFAULT_SKILL_PACKAGE_DIR, {}, identityUrl);
-  const clientSecret = clientSecretFrom(env, settings.accessTokenUrl);
+  const clientSecret = await clientSecretFrom(env, settings);
   if (!clientSecret)
-    console.warn('No client secret: set COGNITO_CLIENT_SECRET, or linking will fail at the token exchange.');
+    console.warn(
+      'No client secret (is the identity service running?): start it, or set COGNITO_CLIENT_SECRET, or linking will fail at the token exchange.',
+    );
   const skew = flags['refresh-skew-seconds'] ?? env.SIMULATOR_REFRESH_SKEW_SECONDS;
   const simulator = await startSimulator({
     port: Number(flags.port ?? env.SIMULATOR_PORT ?? DEFAULT_SIMULATOR_PORT),

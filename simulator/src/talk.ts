@@ -50,7 +50,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 /** Human-readable notes: stdout normally, stderr in --json mode (stdout is for turns only). */
 const note = (line: string) => (json ? process.stderr.write(`${line}\n`) : say(line));
 
-function createEngine(): SimulatorEngine {
+async function createEngine(): Promise<SimulatorEngine> {
   const skillPackageDir = flags['skill-package'] ?? DEFAULT_SKILL_PACKAGE_DIR;
   const settings = accountLinkingSettings(skillPackageDir, {}, flags['identity-url']);
   const skew = flags['refresh-skew-seconds'];
@@ -61,7 +61,7 @@ function createEngine(): SimulatorEngine {
     models: { skillPackageDir, modelsDir: flags['models-dir'] ?? DEFAULT_MODELS_DIR },
     link: new AccountLink({
       settings,
-      clientSecret: clientSecretFrom(process.env, settings.accessTokenUrl),
+      clientSecret: await clientSecretFrom(process.env, settings),
       // Never requested: the code and state are read from the sign-in page's redirect.
       redirectUri: flags['redirect-uri'] ?? 'http://localhost:3001/callback',
       refreshSkewSeconds: skew === undefined ? undefined : Number(skew),
@@ -207,7 +207,7 @@ async function main(): Promise<void> {
     );
     return;
   }
-  const engine = createEngine();
+  const engine = await createEngine();
   engine.model();
   const interactive = process.stdin.isTTY === true;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive });

@@ -6,7 +6,7 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IdentityServiceOptions, RunningIdentityService, startIdentityService } from '../../identity/src';
@@ -18,6 +18,18 @@ export const ALEXA_CALLBACK = 'https://pitangui.amazon.com/api/skill/link/M1LOCA
 
 export function newDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'identity-test-'));
+}
+
+/**
+ * A seed file like identity/seed.json with the app client changed (e.g. a fixed secret with characters
+ * that HTTP Basic must encode); the shipped seed has no secret, the service generates one.
+ */
+export function seedWith(client: Record<string, unknown>): string {
+  const seed = JSON.parse(readFileSync(join(__dirname, '../../identity/seed.json'), 'utf8'));
+  seed.clients[0] = { ...seed.clients[0], ...client };
+  const path = join(newDataDir(), 'seed.json');
+  writeFileSync(path, JSON.stringify(seed));
+  return path;
 }
 
 export function startService(options: IdentityServiceOptions = {}): Promise<RunningIdentityService> {

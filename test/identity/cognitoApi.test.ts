@@ -14,7 +14,17 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { RunningIdentityService } from '../../identity/src';
-import { ALICE, BOB, cognitoClient, errorNameOf, secretHash, signIn, startService } from './clients';
+import {
+  ALICE,
+  basicAuth,
+  BOB,
+  cognitoClient,
+  errorNameOf,
+  postForm,
+  secretHash,
+  signIn,
+  startService,
+} from './clients';
 
 let service: RunningIdentityService;
 let client: CognitoIdentityProviderClient;
@@ -31,6 +41,28 @@ afterAll(async () => {
 
 const getUser = (accessToken: string) => client.send(new GetUserCommand({ AccessToken: accessToken }));
 const pool = () => ({ UserPoolId: service.userPoolId });
+
+/** Both ways a client refreshes: InitiateAuth REFRESH_TOKEN_AUTH, and the Hosted UI's token endpoint. */
+async function refreshBothWays(refreshToken: string, username: string) {
+  const bySdk = await client
+    .send(
+      new InitiateAuthCommand({
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: service.clientId,
+        AuthParameters: { REFRESH_TOKEN: refreshToken, SECRET_HASH: secretHash(service, username) },
+      }),
+    )
+    .then(
+      () => 'ok',
+      (error: Error) => `${error.name}: ${error.message}`,
+    );
+  const byTokenEndpoint = await postForm(
+    `${service.url}/oauth2/token`,
+    { grant_type: 'refresh_token', refresh_token: refreshToken },
+    { authorization: basicAuth(service.clientId, service.clientSecret) },
+  );
+  return { bySdk, byTokenEndpoint: `${byTokenEndpoint.status} ${byTokenEndpoint.body?.error ?? 'ok'}` };
+}
 
 async function createConfirmedUser(username: string, password = 'Carol-Demo-1!') {
   await client.send(
@@ -200,18 +232,40 @@ describe('GetUser refuses every token Cognito would refuse', () => {
 
   test("AdminUserGlobalSignOut revokes a user's tokens without their token", async () => {
     const user = await createConfirmedUser('gina');
-    const { accessToken } = await signIn(client, service, user);
+    const { accessToken, refreshToken } = await signIn(client, service, user);
+    expect(await refreshBothWays(refreshToken, 'gina')).toEqual({ bySdk: 'ok', byTokenEndpoint: '200 ok' });
     await client.send(new AdminUserGlobalSignOutCommand({ ...pool(), Username: 'gina' }));
-    expect(await errorNameOf(getUser(accessToken))).toBe('NotAuthorizedException');
+    await expect(getUser(accessToken)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Access Token has been revoked',
+    });
+    expect(await refreshBothWays(refreshToken, 'gina')).toEqual({
+      bySdk: 'NotAuthorizedException: Refresh Token has been revoked',
+      byTokenEndpoint: '400 invalid_grant',
+    });
+  });
+
+  test('after GlobalSignOut the refresh token fails at the token endpoint too', async () => {
+    const user = await createConfirmedUser('hal');
+    const { accessToken, refreshToken } = await signIn(client, service, user);
+    await client.send(new GlobalSignOutCommand({ AccessToken: accessToken }));
+    expect(await refreshBothWays(refreshToken, 'hal')).toEqual({
+      bySdk: 'NotAuthorizedException: Refresh Token has been revoked',
+      byTokenEndpoint: '400 invalid_grant',
+    });
   });
 
   test("a disabled user's token is NotAuthorizedException, and they cannot sign in until enabled", async () => {
     const user = await createConfirmedUser('dora');
-    const { accessToken } = await signIn(client, service, user);
+    const { accessToken, refreshToken } = await signIn(client, service, user);
     await client.send(new AdminDisableUserCommand({ ...pool(), Username: 'dora' }));
     await expect(getUser(accessToken)).rejects.toMatchObject({
       name: 'NotAuthorizedException',
       message: 'User is disabled.',
+    });
+    expect(await refreshBothWays(refreshToken, 'dora')).toEqual({
+      bySdk: 'NotAuthorizedException: User is disabled.',
+      byTokenEndpoint: '400 invalid_grant',
     });
     await expect(signIn(client, service, user)).rejects.toMatchObject({
       name: 'NotAuthorizedException',
@@ -221,11 +275,22 @@ describe('GetUser refuses every token Cognito would refuse', () => {
     expect((await getUser((await signIn(client, service, user)).accessToken)).Username).toBe('dora');
   });
 
-  test("a deleted user's token is UserNotFoundException", async () => {
+  test("a deleted user's token is UserNotFoundException, and their refresh token is refused", async () => {
     const user = await createConfirmedUser('ed');
-    const { accessToken } = await signIn(client, service, user);
+    const { accessToken, refreshToken } = await signIn(client, service, user);
     await client.send(new AdminDeleteUserCommand({ ...pool(), Username: 'ed' }));
+    await expect(getUser(accessToken)).rejects.toMatchObject({
+      name: 'UserNotFoundException',
+      message: 'User does not exist.',
+    });
+    expect(await refreshBothWays(refreshToken, 'ed')).toEqual({
+      bySdk: 'NotAuthorizedException: Refresh Token has been revoked',
+      byTokenEndpoint: '400 invalid_grant',
+    });
+    // A new user by the same name is someone else: the old token does not become theirs.
+    await createConfirmedUser('ed');
     expect(await errorNameOf(getUser(accessToken))).toBe('UserNotFoundException');
+    expect((await refreshBothWays(refreshToken, 'ed')).bySdk).toMatch(/^NotAuthorizedException/);
   });
 });
 

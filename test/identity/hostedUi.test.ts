@@ -253,11 +253,63 @@ describe('the sign-in page', () => {
   test("a form posted without the sign-in page's CSRF cookie is refused", async () => {
     const page = await openSignInPage(service);
     const forged = await submitSignIn(service, { ...page, cookie: '' }, ALICE);
-    expect(forged.status).toBe(403);
+    expect(forged.status).toBe(400);
     expect(forged.location).toBeNull();
   });
+});
 
-  test('logout redirects only to a registered logout_uri', async () => {
+describe('the sign-in form is bound to the authorize request it was shown for (CSRF)', () => {
+  /** Posts page `from`'s CSRF cookie and token with the authorize parameters of page `to`. */
+  const crossPost = (
+    from: Awaited<ReturnType<typeof openSignInPage>>,
+    to: Awaited<ReturnType<typeof openSignInPage>>,
+  ) => submitSignIn(service, { ...to, cookie: from.cookie, hidden: { ...to.hidden, _csrf: from.csrf } }, ALICE);
+
+  test('a token taken from one sign-in page does not work for another state', async () => {
+    const first = await openSignInPage(service, { state: 'state-of-the-first-request' });
+    const second = await openSignInPage(service, { state: 'state-of-the-second-request' });
+    const crossed = await crossPost(first, second);
+    expect([crossed.status, crossed.location]).toEqual([400, null]);
+    expect(crossed.html).toContain('An error was encountered with the requested page.');
+  });
+
+  test('a token taken from one sign-in page does not work for another redirect_uri', async () => {
+    const first = await openSignInPage(service, { redirectUri: SIMULATOR_CALLBACK });
+    const second = await openSignInPage(service, { redirectUri: ALEXA_CALLBACK });
+    const crossed = await crossPost(first, second);
+    expect([crossed.status, crossed.location]).toEqual([400, null]);
+  });
+
+  test('a forged pair (cookie and field agree, but the service never issued the value) is refused', async () => {
+    const page = await openSignInPage(service);
+    const forgedToken = randomBytes(24).toString('base64url');
+    const forged = await submitSignIn(
+      service,
+      { ...page, cookie: `XSRF-TOKEN=${forgedToken}`, hidden: { ...page.hidden, _csrf: forgedToken } },
+      ALICE,
+    );
+    expect([forged.status, forged.location]).toEqual([400, null]);
+  });
+
+  test("another page's cookie with this page's token is refused", async () => {
+    const first = await openSignInPage(service);
+    const second = await openSignInPage(service);
+    const mixed = await submitSignIn(service, { ...second, cookie: first.cookie }, ALICE);
+    expect([mixed.status, mixed.location]).toEqual([400, null]);
+  });
+
+  test('the untouched form still signs in, also after a wrong password re-renders it', async () => {
+    const page = await openSignInPage(service, { state: 'kept' });
+    const wrong = await submitSignIn(service, page, { username: 'alice', password: 'nope' });
+    expect(wrong.status).toBe(400);
+    const retried = await submitSignIn(service, page, ALICE);
+    expect(retried.status).toBe(302);
+    expect(new URL(retried.location as string).searchParams.get('state')).toBe('kept');
+  });
+});
+
+describe('logout', () => {
+  test('redirects only to a registered logout_uri', async () => {
     const ok = await fetch(
       `${service.url}/logout?client_id=${service.clientId}&logout_uri=${encodeURIComponent('http://localhost:3001/')}`,
       { redirect: 'manual' },

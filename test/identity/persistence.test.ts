@@ -86,7 +86,7 @@ describe('data survives a restart', () => {
 });
 
 describe('logs', () => {
-  test('one line per request, with method, path, operation, status and time, and nothing secret', async () => {
+  test('one line per request, with route, operation, status and time, and nothing secret', async () => {
     const lines: string[] = [];
     const collect = (message: string, fields?: Record<string, unknown>) =>
       lines.push(JSON.stringify({ message, ...fields }));
@@ -112,7 +112,7 @@ describe('logs', () => {
       });
       await new Promise((resolve) => setImmediate(resolve));
       const getUserLine = lines.map((line) => JSON.parse(line)).find((entry) => entry.op === 'GetUser');
-      expect(getUserLine).toMatchObject({ method: 'POST', path: '/', status: 200, ms: expect.any(Number) });
+      expect(getUserLine).toMatchObject({ route: 'POST /', status: 200, ms: expect.any(Number) });
       const all = lines.join('\n');
       for (const secret of [
         ALICE.password,
@@ -128,6 +128,33 @@ describe('logs', () => {
       }
     } finally {
       client.destroy();
+      await service.close();
+    }
+  });
+
+  test("a request's own text (path, operation name) never reaches the log; only known route and operation names", async () => {
+    const entries: Array<Record<string, unknown>> = [];
+    const collect = (message: string, fields?: Record<string, unknown>) => entries.push({ message, ...fields });
+    const logger = { debug: collect, info: collect, warn: collect, error: collect };
+    const service = await startService({ logger });
+    try {
+      await fetch(`${service.url}/private-path-text-4711?q=private-query-text`);
+      await fetch(service.url, {
+        method: 'POST',
+        headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.PrivateTargetText' },
+        body: '{}',
+      });
+      await fetch(`${service.url}/oauth2/token`, { method: 'PATCH' });
+      await new Promise((resolve) => setImmediate(resolve));
+      const all = JSON.stringify(entries);
+      for (const text of ['private-path-text-4711', 'private-query-text', 'PrivateTargetText', 'PATCH'])
+        expect(all).not.toContain(text);
+      expect(entries).toEqual([
+        expect.objectContaining({ route: 'unknown', status: 404 }),
+        expect.objectContaining({ route: 'POST /', op: 'unknown', status: 400 }),
+        expect.objectContaining({ route: 'unknown', status: 404 }),
+      ]);
+    } finally {
       await service.close();
     }
   });

@@ -1,0 +1,89 @@
+/**
+ * Client authentication for every endpoint that takes it (/oauth2/token, /oauth2/revoke):
+ * client_secret_basic (HTTP Basic) or client_secret_post (client_id and client_secret in the body).
+ *
+ * RFC 6749 §2.3.1: with Basic, the client id and secret are application/x-www-form-urlencoded first,
+ * then "id:secret" is Base64-encoded. Current OAuth libraries escape every byte outside [A-Za-z0-9]
+ * (a secret `a-b` arrives as `a%2Db`); some clients skip the encoding (then `a+b` arrives as `a+b`,
+ * which decoding would turn into `a b`). So both the form-decoded and the raw values are candidates,
+ * each compared with the stored secret in constant time: a client authenticates whichever way it
+ * encodes, and only with its own secret. Body credentials were form-decoded with the body, exactly once.
+ */
+import { secretsEqual } from './secrets';
+import { AppClient, IdentityStore } from './store';
+
+export interface PresentedCredentials {
+  /** Client ids to look up, most likely first (form-decoded, then raw). */
+  clientIds: string[];
+  /** Secrets to compare, all of them, in constant time. */
+  secrets: string[];
+}
+
+const BASIC = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i;
+
+/**
+ * The credentials in an Authorization header: undefined when there is no Basic header (the body may
+ * carry them), null when there is one that is not Base64 of "id:secret" (never authenticates).
+ */
+export function basicCredentials(authorization: string | undefined): PresentedCredentials | undefined | null {
+  if (!authorization || !/^Basic\b/i.test(authorization)) return undefined;
+  const token = BASIC.exec(authorization)?.[1];
+  if (!token) return null;
+  const pair = Buffer.from(token, 'base64').toString('utf8');
+  const colon = pair.indexOf(':'); // the id is encoded, so its first colon ends it (RFC 7617 §2)
+  if (colon <= 0) return null;
+  const [id, secret] = [pair.slice(0, colon), pair.slice(colon + 1)];
+  return { clientIds: unique([formDecode(id), id]), secrets: unique([formDecode(secret), secret]) };
+}
+
+/**
+ * application/x-www-form-urlencoded decoding of one value (WHATWG URL standard): '+' is a space,
+ * %XX is a byte, a '%' not followed by two hex digits stays as it is, bytes are read as UTF-8.
+ */
+export function formDecode(value: string): string {
+  const input = Buffer.from(value.replace(/\+/g, ' '), 'utf8');
+  const bytes: number[] = [];
+  for (let i = 0; i < input.length; i++) {
+    const hex = input[i] === 0x25 && i + 2 < input.length ? input.subarray(i + 1, i + 3).toString('latin1') : '';
+    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(input[i]);
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** Every candidate is compared (no early exit), so timing does not tell which form matched. */
+export function secretMatches(expected: string, candidates: readonly string[]): boolean {
+  let matched = false;
+  for (const candidate of candidates) matched = secretsEqual(expected, candidate) || matched;
+  return matched;
+}
+
+/**
+ * The authenticated app client, or undefined (answer 401 invalid_client). Basic wins over the body,
+ * as RFC 6749 §2.3 lets a client use only one method per request. A client without a secret (a public
+ * client) is identified by its id alone.
+ */
+export function authenticateClient(
+  store: IdentityStore,
+  authorization: string | undefined,
+  body: Record<string, string>,
+): AppClient | undefined {
+  const basic = basicCredentials(authorization);
+  if (basic === null) return undefined;
+  const presented: PresentedCredentials = basic ?? {
+    clientIds: body.client_id ? [body.client_id] : [],
+    secrets: body.client_secret !== undefined ? [body.client_secret] : [],
+  };
+  const client = presented.clientIds.map((id) => store.client(id)).find((found) => found !== undefined);
+  if (!client) return undefined;
+  if (!client.clientSecret) return client;
+  return secretMatches(client.clientSecret, presented.secrets) ? client : undefined;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

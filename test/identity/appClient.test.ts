@@ -1,0 +1,195 @@
+import {
+  CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { createHmac } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RunningIdentityService } from '../../identity/src';
+import { clientSecretFrom } from '../../simulator/src/config';
+import {
+  ALEXA_CALLBACK,
+  ALICE,
+  basicAuth,
+  cognitoClient,
+  errorNameOf,
+  newDataDir,
+  postForm,
+  signIn,
+  SIMULATOR_CALLBACK,
+  startService,
+} from './clients';
+
+/**
+ * The app client's secret is generated on first start (never shipped in the repository) and read the
+ * way an operator reads it from Cognito: DescribeUserPoolClient, through the real AWS SDK.
+ */
+const COGNITO_SECRET_SHAPE = /^[a-z0-9]{51,52}$/;
+
+let dataDir: string;
+let service: RunningIdentityService;
+let sdk: CognitoIdentityProviderClient;
+
+beforeAll(async () => {
+  dataDir = newDataDir();
+  service = await startService({ dataDir, callbackUrls: ['http://localhost:4444/callback'] });
+  sdk = cognitoClient(service);
+});
+afterAll(async () => {
+  sdk.destroy();
+  await service.close();
+});
+
+const describeClient = (input: { UserPoolId?: string; ClientId?: string }) =>
+  sdk.send(new DescribeUserPoolClientCommand(input as { UserPoolId: string; ClientId: string }));
+
+describe('DescribeUserPoolClient', () => {
+  test("answers with the app client in Cognito's shape, including its generated secret", async () => {
+    const { UserPoolClient } = await describeClient({ UserPoolId: service.userPoolId, ClientId: service.clientId });
+    expect(UserPoolClient).toEqual({
+      UserPoolId: service.userPoolId,
+      ClientId: service.clientId,
+      ClientName: 'profile-keeper-skill',
+      ClientSecret: expect.stringMatching(COGNITO_SECRET_SHAPE),
+      CreationDate: expect.any(Date),
+      LastModifiedDate: expect.any(Date),
+      AccessTokenValidity: 60,
+      IdTokenValidity: 60,
+      RefreshTokenValidity: 30,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      SupportedIdentityProviders: ['COGNITO'],
+      // Registered URLs plus those this run allows (startIdentityService's callbackUrls).
+      CallbackURLs: expect.arrayContaining([ALEXA_CALLBACK, SIMULATOR_CALLBACK, 'http://localhost:4444/callback']),
+      LogoutURLs: ['http://localhost:3001/'],
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+      EnablePropagateAdditionalUserContextData: false,
+      AuthSessionValidity: 3,
+    });
+    expect(UserPoolClient?.ClientSecret).toBe(service.clientSecret);
+  });
+
+  test('the described secret is the one SECRET_HASH and the token endpoint accept', async () => {
+    const { UserPoolClient } = await describeClient({ UserPoolId: service.userPoolId, ClientId: service.clientId });
+    const secret = UserPoolClient?.ClientSecret as string;
+    const signedIn = await sdk.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: service.clientId,
+        AuthParameters: {
+          USERNAME: ALICE.username,
+          PASSWORD: ALICE.password,
+          SECRET_HASH: createHmac('sha256', secret)
+            .update(ALICE.username + service.clientId)
+            .digest('base64'),
+        },
+      }),
+    );
+    const refreshed = await postForm(
+      `${service.url}/oauth2/token`,
+      { grant_type: 'refresh_token', refresh_token: signedIn.AuthenticationResult?.RefreshToken as string },
+      { authorization: basicAuth(service.clientId, secret) },
+    );
+    expect(refreshed.status).toBe(200);
+  });
+
+  test('an unknown client or pool is ResourceNotFoundException, a missing ClientId InvalidParameterException', async () => {
+    await expect(describeClient({ UserPoolId: service.userPoolId, ClientId: 'nosuchclient' })).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'User pool client nosuchclient does not exist.',
+    });
+    expect(await errorNameOf(describeClient({ UserPoolId: 'us-east-1_Other', ClientId: service.clientId }))).toBe(
+      'ResourceNotFoundException',
+    );
+    expect(await errorNameOf(describeClient({ UserPoolId: service.userPoolId }))).toBe('InvalidParameterException');
+  });
+});
+
+describe('the client secret', () => {
+  test('is not in identity/seed.json', () => {
+    const seed = readFileSync(join(__dirname, '../../identity/seed.json'), 'utf8');
+    expect(seed).not.toMatch(/clientSecret/i);
+  });
+
+  test('is kept across restarts, and another data folder gets another one', async () => {
+    const secret = service.clientSecret;
+    await service.close();
+    sdk.destroy();
+    service = await startService({ dataDir });
+    sdk = cognitoClient(service);
+    expect(service.clientSecret).toBe(secret);
+    const other = await startService();
+    try {
+      expect(other.clientSecret).toMatch(COGNITO_SECRET_SHAPE);
+      expect(other.clientSecret).not.toBe(secret);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('a data folder from an older version, holding the secret the repository once published, gets a new one', async () => {
+    const oldFolder = newDataDir();
+    const first = await startService({ dataDir: oldFolder });
+    const client = cognitoClient(first);
+    const { refreshToken } = await signIn(client, first, ALICE);
+    client.destroy();
+    await first.close();
+    // What older versions wrote: the seeded stand-in secret, and no dates on the client.
+    const file = join(oldFolder, 'pool.json');
+    const pool = JSON.parse(readFileSync(file, 'utf8'));
+    pool.clients[0] = { ...pool.clients[0], clientSecret: 'local-dev-secret-not-for-aws' };
+    delete pool.clients[0].creationDate;
+    delete pool.clients[0].lastModifiedDate;
+    writeFileSync(file, JSON.stringify(pool));
+
+    const upgraded = await startService({ dataDir: oldFolder });
+    try {
+      expect(upgraded.clientSecret).toMatch(COGNITO_SECRET_SHAPE);
+      expect(readFileSync(file, 'utf8')).not.toContain('local-dev-secret-not-for-aws');
+      const refresh = (secret: string) =>
+        postForm(
+          `${upgraded.url}/oauth2/token`,
+          { grant_type: 'refresh_token', refresh_token: refreshToken },
+          { authorization: basicAuth(upgraded.clientId, secret) },
+        );
+      expect((await refresh('local-dev-secret-not-for-aws')).status).toBe(401);
+      // Users and sign-ins survive: only the secret changed.
+      expect((await refresh(upgraded.clientSecret)).status).toBe(200);
+    } finally {
+      await upgraded.close();
+    }
+  });
+});
+
+describe("the simulator's client secret (it plays Alexa, which holds the secret)", () => {
+  const tokenUrl = () => `${service.url}/oauth2/token`;
+
+  test('comes from DescribeUserPoolClient when the token endpoint is on this machine', async () => {
+    await expect(clientSecretFrom({}, { accessTokenUrl: tokenUrl(), clientId: service.clientId })).resolves.toBe(
+      service.clientSecret,
+    );
+  });
+
+  test('COGNITO_CLIENT_SECRET wins; a remote token endpoint or no service gives none', async () => {
+    const settings = { accessTokenUrl: tokenUrl(), clientId: service.clientId };
+    await expect(clientSecretFrom({ COGNITO_CLIENT_SECRET: 'from-env' }, settings)).resolves.toBe('from-env');
+    await expect(
+      clientSecretFrom(
+        {},
+        { accessTokenUrl: 'https://example.auth.us-east-1.amazoncognito.com/oauth2/token', clientId: 'x' },
+      ),
+    ).resolves.toBeUndefined();
+    const stopped = await startService();
+    const stoppedUrl = `${stopped.url}/oauth2/token`;
+    await stopped.close();
+    await expect(
+      clientSecretFrom({}, { accessTokenUrl: stoppedUrl, clientId: service.clientId }),
+    ).resolves.toBeUndefined();
+  });
+});

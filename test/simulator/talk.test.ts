@@ -90,7 +90,9 @@ beforeAll(async () => {
       '--refresh-skew-seconds',
       '1',
     ],
-    { cwd: join(__dirname, '..', '..'), env: { ...process.env, COGNITO_CLIENT_SECRET: identity.clientSecret } },
+    // No secret handed over: like a developer's `npm run talk`, it reads the app client's secret from
+    // the identity service (DescribeUserPoolClient).
+    { cwd: join(__dirname, '..', '..'), env: { ...process.env, COGNITO_CLIENT_SECRET: '' } },
   );
   const notify = () => waiters.splice(0).forEach((waiter) => waiter());
   createInterface({ input: talk.stdout }).on('line', (line) => (stdoutLines.push(line), notify()));

@@ -171,7 +171,9 @@ describe('npm run deploy -- --stage prod (offline, real ASK CLI)', () => {
 
     it('changes nothing in AWS or the developer account', () => {
       expect(dryRun.code).toBe(0);
-      expect(dryRun.stdout).toContain('Dry run for stage prod: nothing was changed in AWS or the Alexa developer account.');
+      expect(dryRun.stdout).toContain(
+        'Dry run for stage prod: nothing was changed in AWS or the Alexa developer account.',
+      );
       expect(bench.account().writes).toHaveLength(4);
       expect(operations(bench.smapi.requests.splice(0))).toEqual([]);
     });

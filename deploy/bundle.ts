@@ -27,7 +27,7 @@ export interface Bundle {
 }
 
 export function bundleScriptSupports(root: string, option: '--out' | '--jwks'): boolean {
-  return readFileSync(join(root, 'scripts', 'bundle.js'), 'utf8').includes(option);
+  return new RegExp(`${option}(?![\\w-])`).test(readFileSync(join(root, 'scripts', 'bundle.js'), 'utf8'));
 }
 
 export async function bundle(options: BundleOptions): Promise<Bundle> {

@@ -7,7 +7,8 @@
 class SummaryLine {
   onRunComplete(_contexts, results) {
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-    process.stdout.write(`${results.numPassedTests} passed, ${failed} failed\n`);
+    // Jest's own summary is printed after every reporter has run: this line waits for the exit.
+    process.once('exit', () => process.stderr.write(`${results.numPassedTests} passed, ${failed} failed\n`));
   }
 }
 

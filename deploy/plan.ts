@@ -52,7 +52,11 @@ export async function plan(run: DeployRun, account: string): Promise<string> {
     '  Resources:',
     ...column(resources),
     '  Parameters:',
-    ...column({ ...parameters, CodeKey: `${parameters.CodeKey} (${artefact.zipPath}, ${artefact.zip.length} bytes)` }),
+    ...column({
+      ...parameters,
+      CodeKey: `${parameters.CodeKey} (${artefact.zipPath}, ${artefact.zip.length} bytes)`,
+      AlexaSkillId: parameters.AlexaSkillId || '"" (no skill yet: its invoke permission follows once it exists)',
+    }),
     '',
     `Skill package (build/platform.alexa/skill-package): would ${skillId ? `update skill ${skillId}` : 'create a new skill'}`,
     `    Endpoint                   ${manifest.apis.custom.endpoint?.uri ?? 'none yet: set once the function lets the new skill invoke it'}`,

@@ -32,13 +32,13 @@ async function skillPackage(run: DeployRun): Promise<void> {
 export async function deploy(run: DeployRun): Promise<void> {
   const { root, stage, log } = run.context;
   log(`[1/3] Lambda function and Cognito user pool (stack ${currentSettings(root, stage).state.stackName})`);
-  const outputs = await deployStack(run.context, knownSkillId(root, stage));
+  const { outputs, artefact } = await deployStack(run.context, knownSkillId(root, stage));
   log('[2/3] skill package, account linking, testing enabled');
   await skillPackage(run);
   const skillId = knownSkillId(root, stage);
   if (outputs.alexaSkillIdAllowed !== skillId) {
     log(`[3/3] let skill ${skillId} invoke the function, then point the skill at it`);
-    await deployStack(run.context, skillId);
+    await deployStack(run.context, skillId, artefact);
     await runJovo(root, ['build:platform', 'alexa'], stage, run.env, log);
     await updateManifest(
       run.context.ask,

@@ -45,7 +45,7 @@ class DeployCodeHook extends PluginHook<'deploy:code'> {
     const { root, stage, context } = this.$plugin.config;
     const [{ deployStack }, { knownSkillId }] = await Promise.all([import('./steps'), import('./state')]);
     try {
-      const outputs = await deployStack(await context(), knownSkillId(root, stage));
+      const { outputs } = await deployStack(await context(), knownSkillId(root, stage));
       Log.info(`Stack deployed: function ${outputs.functionArn}, Hosted UI ${outputs.cognitoDomain}`);
     } catch (error) {
       throw asJovoError(error, 'See docs/deploy.md, "Troubleshooting".');

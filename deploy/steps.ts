@@ -8,7 +8,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { Stage, stageSettings } from '../src/config';
 import { AccountLinkingError, accountLinkingRequest, setAccountLinking } from './accountLinking';
 import { AskCli } from './askCli';
-import { bundle, bundleScriptSupports, fetchJwks } from './bundle';
+import { Bundle, bundle, bundleScriptSupports, fetchJwks } from './bundle';
 import { StackDeployer } from './stack';
 import { currentSettings, StackOutputs, writeState } from './state';
 import { bucketOnlyTemplate, loadTemplate, stackParameters } from './template';
@@ -65,24 +65,35 @@ export function stepContext(options: {
   };
 }
 
+export interface StackDeployment {
+  outputs: StackOutputs;
+  /** The artefact deployed, which a second pass of the same run may reuse. */
+  artefact: Bundle;
+}
+
 /**
  * Bundle, upload, and bring the stack to the template with this skill id (the function's trigger
- * permission; '' before the skill exists). Saves the outputs in the deploy state.
+ * permission; '' before the skill exists). Saves the outputs in the deploy state. A second pass in
+ * the same run reuses the first pass's artefact, unless the pool's JWKS can now go into it.
  */
-export async function deployStack(context: StepContext, skillId: string): Promise<StackOutputs> {
+export async function deployStack(context: StepContext, skillId: string, earlier?: Bundle): Promise<StackDeployment> {
   const { root, stage, clients, log } = context;
   const { state, settings } = currentSettings(root, stage);
   const template = loadTemplate(root);
-  const jwks = state.stack?.userPoolId ? await poolJwks(context, state.stack.userPoolId) : undefined;
-  log('bundling the skill (scripts/bundle.js)');
-  const artefact = await bundle({ root, jwks, log: (line) => log(`  ${line}`) });
+  const jwks =
+    state.stack?.userPoolId && !earlier?.withJwks ? await poolJwks(context, state.stack.userPoolId) : undefined;
+  let artefact = earlier;
+  if (!artefact || jwks !== undefined) {
+    log('bundling the skill (scripts/bundle.js)');
+    artefact = await bundle({ root, jwks, log: (line) => log(`  ${line}`) });
+  }
   const deployer = new StackDeployer(clients, state.stackName, { log, pollIntervalMs: context.pollIntervalMs });
   const bucket = await deployer.ensureBucket(bucketOnlyTemplate(template));
   const codeKey = await deployer.uploadArtefact(bucket, artefact.zip);
   const outputs = await deployer.update(template, stackParameters(settings, { codeKey, skillId }));
   await deployer.pruneArtefacts(bucket, codeKey);
   writeState(root, stage, { ...state, stack: outputs });
-  return outputs;
+  return { outputs, artefact };
 }
 
 /** The pool's JWKS for the bundle, when the bundle script can ship it (an optional speed-up). */

@@ -12,7 +12,7 @@ export default tseslint.config(
       'bundle/',
       '.artifacts/',
       '.data/',
-      '.serverless/',
+      '.deploy/',
       '.jovo-home/',
       'jovo.project.js',
       'coverage/',

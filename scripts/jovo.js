@@ -4,6 +4,8 @@
  * installed globally, nothing downloaded, no prompt.
  *
  *   node scripts/jovo.js build:platform alexa [--stage dev|prod]
+ *   node scripts/jovo.js deploy:platform alexa --stage prod    (skill package, then account linking)
+ *   node scripts/jovo.js deploy:code cloudformation --stage prod
  *   node scripts/jovo.js run
  *
  * Why a wrapper (see /work/shared/notes/jovo-v4-toolchain.md): @jovotech/cli 4.1.6 learns its
@@ -13,8 +15,11 @@
  * default are scoped, so the second path becomes node_modules/@jovotech/@jovotech/... and nothing
  * is found; oclif's not-found plugin then asks "Did you mean ...? [y/n]" and CI hangs. So HOME
  * points at ./.jovo-home (git-ignored), where this script writes the user config with the plugin
- * ids relative to node_modules/@jovotech ('cli-command-build'), and jovo.project.ts is compiled to
- * jovo.project.js (the CLI loads the project file with plain require).
+ * ids relative to node_modules/@jovotech ('cli-command-build'), and jovo.project.ts is bundled with
+ * the project's own modules (src/config.ts, deploy/) into jovo.project.js (the CLI loads the project
+ * file with plain require; npm packages stay external). Because HOME moves, ./.jovo-home/.aws and
+ * ./.jovo-home/.ask link to the real ~/.aws and ~/.ask, so the AWS SDK and the ASK CLI (which Jovo
+ * runs as `ask`, from node_modules/.bin, put first on PATH) still find the developer's credentials.
  *
  * The stage is passed to jovo.project.js as PROFILE_KEEPER_STAGE instead of Jovo's own --stage,
  * which would move the output to build/<stage>/; NODE_ENV and JOVO_STAGE are cleared for the same
@@ -23,8 +28,9 @@
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
-const { mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const { dirname, join } = require('node:path');
+const { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } = require('node:fs');
+const { homedir } = require('node:os');
+const { delimiter, dirname, join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const CLI_BIN = join(dirname(require.resolve('@jovotech/cli/package.json', { paths: [ROOT] })), 'bin', 'run');
@@ -66,9 +72,25 @@ function compileProjectFile() {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    bundle: false,
+    bundle: true,
+    packages: 'external',
     logLevel: 'warning',
   });
+}
+
+/** Links the developer's AWS and ASK CLI configuration into the CLI's home (see above). */
+function linkCredentialFolders(realHome) {
+  for (const folder of ['.aws', '.ask']) {
+    const target = join(realHome, folder);
+    const link = join(CLI_HOME, folder);
+    if (!existsSync(target) || target === link) continue;
+    try {
+      lstatSync(link);
+      continue; // already there (a link made earlier, or a folder someone put there)
+    } catch {
+      symlinkSync(target, link, 'junction');
+    }
+  }
 }
 
 /** Takes `--stage X` / `--stage=X` out of the arguments; dev unless given. */
@@ -87,6 +109,7 @@ function splitStage(args) {
 function main() {
   const { stage, rest } = splitStage(process.argv.slice(2));
   writeUserConfig();
+  linkCredentialFolders(homedir());
   compileProjectFile();
   if (rest[0] === 'build:platform') {
     // A clean build each time: Jovo keeps files of an earlier build (a client secret among them).
@@ -96,6 +119,7 @@ function main() {
     ...process.env,
     HOME: CLI_HOME,
     USERPROFILE: CLI_HOME,
+    PATH: [join(ROOT, 'node_modules', '.bin'), process.env.PATH].filter(Boolean).join(delimiter),
     JOVO_CLI_RUNTIME: 'true',
     PROFILE_KEEPER_STAGE: stage,
   };

@@ -65,6 +65,11 @@ export interface StageSettings {
   /** The skill's endpoint: an https URL or a Lambda ARN. */
   endpoint: string;
   verifyAlexaRequests: boolean;
+  /**
+   * Put the user's email and name into access tokens (Cognito's pre token generation trigger, which
+   * needs the pool's Essentials plan), so a first turn needs no GetUser. Off unless app.json says so.
+   */
+  accessTokenProfileClaims: boolean;
 }
 
 /** The shape of app.json, as people edit it. */
@@ -80,6 +85,7 @@ interface AppJsonStage {
   vendorId: string;
   endpoint?: string;
   verifyAlexaRequests: boolean;
+  accessTokenProfileClaims?: boolean;
 }
 
 export interface PublishingSettings {
@@ -124,6 +130,7 @@ export function stageSettings(stage: Stage, deployed: DeployedStage = {}): Stage
     vendorId: fromFile.vendorId,
     endpoint: deployed.functionArn ?? fromFile.endpoint ?? '',
     verifyAlexaRequests: fromFile.verifyAlexaRequests,
+    accessTokenProfileClaims: fromFile.accessTokenProfileClaims ?? false,
   };
 }
 

@@ -39,35 +39,38 @@ function closedDefinitions(): Record<string, Definition> {
   return definitions;
 }
 
-let validators: Record<SkillPackagePart, ValidateFunction> | undefined;
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
 
-function validatorFor(part: SkillPackagePart): ValidateFunction {
-  if (!validators) {
+/** The validator of one ask-smapi-model definition (e.g. "v1.skill.createSkillWithPackageRequest"). */
+function validatorOf(definition: string): ValidateFunction {
+  if (!ajv) {
     // strict: false because the spec carries Swagger keywords (x-isEnum, discriminator) Ajv does not know, and
     // formats that are prose ("ISO 4217 format"), not checkable formats.
-    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
     ajv.addSchema({ $id: 'smapi', definitions: closedDefinitions() });
-    const compile = (name: string) => {
-      const validate = ajv.getSchema(`smapi#/definitions/${name}`);
-      if (!validate) throw new Error(`ask-smapi-model has no definition ${name}`);
-      return validate;
-    };
-    validators = {
-      'skill.json': compile(DEFINITION['skill.json']),
-      'accountLinking.json': compile(DEFINITION['accountLinking.json']),
-      'interaction model': compile(DEFINITION['interaction model']),
-    };
   }
-  return validators[part];
+  let validate = compiled.get(definition);
+  if (!validate) {
+    validate = ajv.getSchema(`smapi#/definitions/${definition}`);
+    if (!validate) throw new Error(`ask-smapi-model has no definition ${definition}`);
+    compiled.set(definition, validate);
+  }
+  return validate;
 }
 
-/** The schema violations of a skill package file, as readable lines; empty when it is valid. */
-export function schemaErrors(part: SkillPackagePart, data: unknown): string[] {
-  const validate = validatorFor(part);
+/** The violations of data against an ask-smapi-model definition, as readable lines; empty when valid. */
+export function definitionErrors(definition: string, data: unknown): string[] {
+  const validate = validatorOf(definition);
   if (validate(data)) return [];
   return (validate.errors ?? []).map((error: ErrorObject) => {
     const extra =
       error.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : '';
     return `${error.instancePath || '/'} ${error.message ?? error.keyword}${extra}`;
   });
+}
+
+/** The schema violations of a skill package file, as readable lines; empty when it is valid. */
+export function schemaErrors(part: SkillPackagePart, data: unknown): string[] {
+  return definitionErrors(DEFINITION[part], data);
 }

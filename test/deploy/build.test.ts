@@ -1,249 +1,204 @@
-import { beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import appJson from '../../app.json';
+import { OAUTH_SCOPES, PUBLISHING, SKILL_LOCALES, stageSettings } from '../../src/config';
+import { skillManifest } from '../../deploy/skillManifest';
+import { DeployState } from '../../deploy/state';
 import { schemaErrors } from './askSchemas';
-import { ROOT, runNpm } from './run';
+import { runNpm } from './run';
+import { copyProject } from './support/project';
 import { LanguageModel, matchSample } from './samples';
 
 /**
- * `npm run build:alexa` checked the way the Alexa tooling reads the skill package: the manifest
- * fields SMAPI requires and their limits (ASK skill manifest schema), account linking, and the
- * interaction model of every locale.
+ * `npm run build:alexa` (Jovo's build:platform through jovo.project.ts), in copies of the project:
+ * the dev stage as app.json has it, and the prod stage of a deployed copy (.deploy/prod.json holds
+ * the stack's outputs and the skill) whose app.json renames the skill, to show that names, example
+ * phrases and every model follow app.json. Checked the way the Alexa tooling reads the package.
  */
-const SKILL_PACKAGE = join(ROOT, 'build', 'platform.alexa', 'skill-package');
-const LOCALES = ['en-US', 'en-GB', 'de-DE', 'es-ES'];
-// Made up per run, so finding it in a file means the build wrote it there.
-const TEST_SECRET = `test-secret-${randomUUID()}`;
-// Words Alexa does not accept in an invocation name (launch phrases, wake words, connecting words).
-const FORBIDDEN_INVOCATION_WORDS = [
-  'alexa',
-  'amazon',
-  'echo',
-  'computer',
-  'skill',
-  'app',
-  'launch',
-  'ask',
-  'tell',
-  'open',
-  'load',
-  'begin',
-  'enable',
-];
-const ACCOUNT_LINKING_SCOPES = ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'];
-
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const LOCALES = Object.keys(SKILL_LOCALES);
+const RENAMED = { name: 'Account Helper', invocationName: 'account helper' };
+const DEPLOYED: DeployState = {
+  stackName: 'alexa-cognito-account-linking-prod',
+  region: 'us-east-1',
+  stack: {
+    deploymentBucket: 'bucket',
+    userPoolId: 'us-east-1_AbCdEf123',
+    appClientId: '1example23456789abcdefghij',
+    cognitoDomain: 'https://account-helper-jane.auth.us-east-1.amazoncognito.com',
+    functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:alexa-cognito-account-linking-prod-skill',
+    alexaSkillIdAllowed: 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555',
+  },
+  skill: { skillId: 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555', createdByDeploy: true },
+};
+
+interface Build {
+  manifest: Json;
+  accountLinking?: Json;
+  models: Record<string, Json>;
+  askStates?: Json;
+  text: string;
+}
 
 const readJson = (...parts: string[]): Json => JSON.parse(readFileSync(join(...parts), 'utf8')) as Json;
 
-interface Build {
-  output: string;
-  manifest: Json;
-  accountLinking: Json;
-  models: Record<string, Json>;
-}
-
-function readBuild(output: string): Build {
+async function build(project: string, stage: 'dev' | 'prod'): Promise<Build> {
+  const result = await runNpm('build:alexa', ['--stage', stage], {}, project);
+  if (result.code !== 0) throw new Error(`build:alexa --stage ${stage} failed:\n${result.stdout}\n${result.stderr}`);
+  const dir = join(project, 'build', 'platform.alexa');
+  const optional = (...parts: string[]) => {
+    try {
+      return readJson(dir, ...parts);
+    } catch {
+      return undefined;
+    }
+  };
+  const models = Object.fromEntries(
+    LOCALES.map((locale) => [locale, readJson(dir, 'skill-package', 'interactionModels', 'custom', `${locale}.json`)]),
+  );
+  const manifest = readJson(dir, 'skill-package', 'skill.json').manifest;
   return {
-    output,
-    manifest: readJson(SKILL_PACKAGE, 'skill.json').manifest,
-    accountLinking: readJson(SKILL_PACKAGE, 'accountLinking.json').accountLinkingRequest,
-    models: Object.fromEntries(
-      LOCALES.map((locale) => [locale, readJson(SKILL_PACKAGE, 'interactionModels', 'custom', `${locale}.json`)]),
-    ),
+    manifest,
+    accountLinking: optional('skill-package', 'accountLinking.json')?.accountLinkingRequest,
+    models,
+    askStates: optional('.ask', 'ask-states.json'),
+    text: JSON.stringify({ manifest, models }),
   };
 }
 
-async function build(stage: 'dev' | 'prod', secret?: string): Promise<Build> {
-  const result = await runNpm('build:alexa', ['--stage', stage], { COGNITO_CLIENT_SECRET: secret });
-  if (result.code !== 0) throw new Error(`build:alexa --stage ${stage} failed:\n${result.stdout}\n${result.stderr}`);
-  return readBuild(result.stdout + result.stderr);
-}
-
-/** Tracked files plus new files git would pick up (everything not ignored). */
-function filesGitWouldCommit(): string[] {
-  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  })
-    .split('\n')
-    .filter((file) => file && existsSync(join(ROOT, file)));
-}
-
 describe('npm run build:alexa (skill package)', () => {
+  const projects: string[] = [];
   let dev: Build;
-  let withSecret: Build;
   let prod: Build;
-  let committable: string[];
 
   beforeAll(async () => {
-    dev = await build('dev');
-    withSecret = await build('prod', TEST_SECRET);
-    committable = filesGitWouldCommit().filter((file) => readFileSync(join(ROOT, file)).includes(TEST_SECRET));
-    // Last, so the build folder is left without the secret.
-    prod = await build('prod');
+    const devProject = copyProject();
+    const prodProject = copyProject((appJson) => {
+      appJson.skill = RENAMED;
+      appJson.stages.prod.cognitoDomainPrefix = 'account-helper-jane';
+      appJson.stages.prod.vendorId = 'M2EXAMPLEVENDOR';
+    });
+    projects.push(devProject, prodProject);
+    mkdirSync(join(prodProject, '.deploy'));
+    writeFileSync(join(prodProject, '.deploy', 'prod.json'), JSON.stringify(DEPLOYED));
+    [dev, prod] = await Promise.all([build(devProject, 'dev'), build(prodProject, 'prod')]);
   }, 120_000);
 
-  it('passes the Skill Management API schemas (ask-smapi-model) in every file, for both stages', () => {
-    for (const result of [dev, withSecret, prod]) {
+  afterAll(() => {
+    for (const project of projects) rmSync(project, { recursive: true, force: true });
+  });
+
+  it('passes the Skill Management API schemas in every file, for both stages', () => {
+    for (const result of [dev, prod]) {
       // Dev points at the local webhook (http://localhost), which only the simulator calls; Alexa
       // wants an ARN or https there. Everything else in dev must be as valid as in prod.
-      const endpointRule = /\/endpoint\/uri must match pattern/;
       const manifestErrors = schemaErrors('skill.json', { manifest: result.manifest });
-      expect(result === dev ? manifestErrors.filter((error) => !endpointRule.test(error)) : manifestErrors).toEqual([]);
+      const endpointRule = /\/endpoint\/uri must match pattern/;
+      expect(result === dev ? manifestErrors.filter((e) => !endpointRule.test(e)) : manifestErrors).toEqual([]);
       expect(schemaErrors('accountLinking.json', { accountLinkingRequest: result.accountLinking })).toEqual([]);
       for (const locale of LOCALES) expect(schemaErrors('interaction model', result.models[locale])).toEqual([]);
     }
   });
 
-  it.each(LOCALES)('lists store example phrases for %s that are sample utterances of its model', (locale) => {
-    // Certification: an example phrase must come from the samples (after "Alexa, ask <invocation>").
-    const [launch, ...oneShots] = prod.manifest.publishingInformation.locales[locale].examplePhrases as string[];
-    expect(launch).toMatch(new RegExp(`^Alexa, \\p{L}+ ${appJson.invocationName}$`, 'u'));
-    const model = prod.models[locale].interactionModel.languageModel as LanguageModel;
-    for (const phrase of oneShots) {
-      const utterance = phrase.replace(new RegExp(`^Alexa, (\\p{L}+ )+?${appJson.invocationName} `, 'u'), '');
-      expect(utterance).not.toBe(phrase);
-      expect({ phrase, intent: matchSample(model, utterance)?.intent }).toEqual({
-        phrase,
-        intent: 'RequestInfoIntent',
-      });
-    }
-  });
-
-  describe('skill.json', () => {
-    it('has the fields the skill manifest schema requires', () => {
-      for (const { manifest } of [dev, prod]) {
-        expect(manifest.manifestVersion).toBe('1.0');
-        expect(manifest.publishingInformation.category).toBe('ORGANIZERS_AND_ASSISTANTS');
-        expect(typeof manifest.publishingInformation.isAvailableWorldwide).toBe('boolean');
-        expect(manifest.publishingInformation.testingInstructions.length).toBeGreaterThan(20);
-        expect(manifest.publishingInformation.distributionCountries).toEqual(appJson.publishing.distributionCountries);
-        expect(Object.keys(manifest.publishingInformation.locales).sort()).toEqual([...LOCALES].sort());
-      }
-    });
-
-    it.each(LOCALES)('describes the skill in %s within the store limits', (locale) => {
+  describe('renaming the skill in app.json (skill.name, skill.invocationName) renames it everywhere', () => {
+    it.each(LOCALES)('%s: store name, summary and description', (locale) => {
       const info = prod.manifest.publishingInformation.locales[locale];
-      expect(info.name).toBe('Profile Keeper');
-      expect(info.name.length).toBeLessThanOrEqual(50);
-      expect(info.summary.length).toBeGreaterThan(0);
+      expect(info.name).toBe('Account Helper');
+      expect(info.summary).toContain('Account Helper');
+      expect(info.description).toContain('Account Helper');
       expect(info.summary.length).toBeLessThanOrEqual(160);
-      expect(info.description.length).toBeGreaterThan(0);
-      expect(info.description.length).toBeLessThanOrEqual(4000);
-      expect(info.examplePhrases.length).toBeGreaterThanOrEqual(1);
-      expect(info.examplePhrases.length).toBeLessThanOrEqual(3);
-      for (const phrase of info.examplePhrases) expect(phrase).toMatch(/^Alexa, /);
-      expect(info.examplePhrases[0]).toMatch(/^Alexa, \S+ profile keeper$/);
-      expect(info.keywords.length).toBeGreaterThan(0);
-      expect(info.keywords.length).toBeLessThanOrEqual(30);
     });
 
-    it('declares personal data use and links privacy policy and terms for every locale', () => {
-      const privacy = prod.manifest.privacyAndCompliance;
-      expect(privacy).toMatchObject({
-        allowsPurchases: false,
-        usesPersonalInfo: true,
-        isChildDirected: false,
-        isExportCompliant: true,
-        containsAds: false,
-      });
-      for (const locale of LOCALES) {
-        expect(privacy.locales[locale]).toEqual({
-          privacyPolicyUrl: appJson.publishing.privacyPolicyUrl,
-          termsOfUseUrl: appJson.publishing.termsOfUseUrl,
+    it.each(LOCALES)('%s: the interaction model opens with the new invocation name', (locale) => {
+      expect(prod.models[locale].interactionModel.languageModel.invocationName).toBe('account helper');
+    });
+
+    it.each(LOCALES)('%s: example phrases say the new invocation name and are samples of the model', (locale) => {
+      // Certification: an example phrase must use the invocation name and come from the samples.
+      const [launch, ...oneShots] = prod.manifest.publishingInformation.locales[locale].examplePhrases as string[];
+      expect(launch).toMatch(/^Alexa, \p{L}+ account helper$/u);
+      const model = prod.models[locale].interactionModel.languageModel as LanguageModel;
+      for (const phrase of oneShots) {
+        const utterance = phrase.replace(/^Alexa, (\p{L}+ )+?account helper /u, '');
+        expect(utterance).not.toBe(phrase);
+        expect({ phrase, intent: matchSample(model, utterance)?.intent }).toEqual({
+          phrase,
+          intent: 'RequestInfoIntent',
         });
       }
     });
 
-    it('points prod at the Lambda function and dev at the local webhook', () => {
-      expect(prod.manifest.apis.custom.endpoint).toEqual({ uri: appJson.stages.prod.endpoint });
-      expect(prod.manifest.apis.custom.endpoint.uri).toMatch(/^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:/);
-      expect(dev.manifest.apis.custom.endpoint).toEqual({ uri: appJson.stages.dev.endpoint });
+    it('leaves the old name nowhere in the package', () => {
+      expect(prod.text).not.toMatch(/profile keeper/i);
+      expect(prod.manifest.publishingInformation.testingInstructions).toContain('"Alexa, open account helper"');
     });
 
-    it('subscribes to SKILL_ACCOUNT_LINKED at the same endpoint', () => {
-      for (const { manifest } of [dev, prod]) {
-        expect(manifest.events.subscriptions).toEqual([{ eventName: 'SKILL_ACCOUNT_LINKED' }]);
-        expect(manifest.events.endpoint).toEqual(manifest.apis.custom.endpoint);
-      }
+    it('keeps the dev build on the names app.json has', () => {
+      expect(dev.manifest.publishingInformation.locales['en-US'].name).toBe('Profile Keeper');
+      expect(dev.models['de-DE'].interactionModel.languageModel.invocationName).toBe('profile keeper');
     });
   });
 
-  it('is an ASK CLI project, so `ask deploy` can upload it', () => {
-    const resources = readJson(ROOT, 'build', 'platform.alexa', 'ask-resources.json');
-    expect(resources).toEqual({
-      askcliResourcesVersion: '2020-03-31',
-      profiles: { default: { skillMetadata: { src: './skill-package' } } },
+  describe('skill.json', () => {
+    it('has the fields the manifest schema requires, publishing and privacy for every locale', () => {
+      for (const { manifest } of [dev, prod]) {
+        expect(manifest.manifestVersion).toBe('1.0');
+        expect(manifest.publishingInformation.category).toBe('ORGANIZERS_AND_ASSISTANTS');
+        expect(manifest.publishingInformation.distributionCountries).toEqual(PUBLISHING.distributionCountries);
+        expect(Object.keys(manifest.publishingInformation.locales).sort()).toEqual([...LOCALES].sort());
+        expect(manifest.privacyAndCompliance).toMatchObject({ usesPersonalInfo: true, isChildDirected: false });
+        for (const locale of LOCALES) {
+          expect(manifest.privacyAndCompliance.locales[locale]).toEqual({
+            privacyPolicyUrl: PUBLISHING.privacyPolicyUrl,
+            termsOfUseUrl: PUBLISHING.termsOfUseUrl,
+          });
+        }
+      }
+    });
+
+    it('points prod at the deployed function (from .deploy/prod.json) and dev at the local webhook, events too', () => {
+      expect(prod.manifest.apis.custom.endpoint).toEqual({ uri: DEPLOYED.stack?.functionArn });
+      expect(dev.manifest.apis.custom.endpoint).toEqual({ uri: stageSettings('dev').endpoint });
+      for (const { manifest } of [dev, prod]) {
+        expect(manifest.events).toEqual({
+          endpoint: manifest.apis.custom.endpoint,
+          subscriptions: [{ eventName: 'SKILL_ACCOUNT_LINKED' }],
+        });
+      }
+    });
+
+    it('has no endpoint and no events before the function lets the skill invoke it (how a new skill is created)', () => {
+      const settings = { ...stageSettings('prod'), endpoint: '' };
+      const manifest = JSON.parse(JSON.stringify(skillManifest(settings)));
+      expect(manifest.apis).toEqual({ custom: {} });
+      expect(manifest).not.toHaveProperty('events');
+      expect(schemaErrors('skill.json', { manifest })).toEqual([]);
     });
   });
 
   describe('accountLinking.json', () => {
-    it("uses the stage's Cognito hosted UI with the authorization-code grant", () => {
-      for (const [result, stage] of [
-        [dev, appJson.stages.dev],
-        [prod, appJson.stages.prod],
-      ] as const) {
-        expect(result.accountLinking).toEqual({
-          type: 'AUTH_CODE',
-          authorizationUrl: `${stage.cognitoDomain}/oauth2/authorize`,
-          accessTokenUrl: `${stage.cognitoDomain}/oauth2/token`,
-          clientId: stage.appClientId,
-          scopes: ACCOUNT_LINKING_SCOPES,
-          accessTokenScheme: 'HTTP_BASIC',
-          domains: [],
-          skipOnEnablement: false,
-          defaultTokenExpirationInSeconds: 3600,
-        });
-      }
-    });
-
-    it('has no client secret, and says so, when COGNITO_CLIENT_SECRET is not set', () => {
-      expect(prod.accountLinking).not.toHaveProperty('clientSecret');
-      expect(prod.output).toContain('COGNITO_CLIENT_SECRET is not set');
-    });
-
-    it('takes the client secret from COGNITO_CLIENT_SECRET at build time only', () => {
-      expect(withSecret.accountLinking.clientSecret).toBe(TEST_SECRET);
-      expect(withSecret.output).not.toContain('COGNITO_CLIENT_SECRET is not set');
-      expect(committable).toEqual([]);
+    it("records the stage's Hosted UI, app client, scopes and HTTP Basic, and never a secret", () => {
+      expect(prod.accountLinking).toEqual({
+        type: 'AUTH_CODE',
+        authorizationUrl: `${DEPLOYED.stack?.cognitoDomain}/oauth2/authorize`,
+        accessTokenUrl: `${DEPLOYED.stack?.cognitoDomain}/oauth2/token`,
+        clientId: DEPLOYED.stack?.appClientId,
+        scopes: [...OAUTH_SCOPES],
+        accessTokenScheme: 'HTTP_BASIC',
+        domains: [],
+        skipOnEnablement: false,
+      });
+      const devStage = stageSettings('dev');
+      expect(dev.accountLinking).toMatchObject({
+        authorizationUrl: `${devStage.cognitoDomain}/oauth2/authorize`,
+        clientId: devStage.appClientId,
+      });
+      for (const result of [dev, prod]) expect(result.accountLinking).not.toHaveProperty('clientSecret');
     });
   });
 
-  describe.each(LOCALES)('interaction model %s', (locale) => {
-    const model = () => prod.models[locale].interactionModel.languageModel as Json;
-
-    it('has a valid invocation name', () => {
-      const name: string = model().invocationName;
-      expect(name).toBe(appJson.invocationName);
-      expect(name).toMatch(/^[a-z]+( [a-z]+)+$/);
-      for (const word of name.split(' ')) expect(FORBIDDEN_INVOCATION_WORDS).not.toContain(word);
-    });
-
-    it('asks for the profile field with RequestInfoIntent and its InfoType slot', () => {
-      const intent = model().intents.find((i: Json) => i.name === 'RequestInfoIntent');
-      expect(intent.slots).toEqual([{ name: 'infoTypeRequested', type: 'InfoType' }]);
-      expect(intent.samples.length).toBeGreaterThanOrEqual(8);
-      for (const sample of intent.samples) expect(sample).toMatch(/^[\p{L}' {}.-]+$/u);
-      const type = model().types.find((t: Json) => t.name === 'InfoType');
-      expect(type.values.map((v: Json) => v.id).sort()).toEqual(['emailAddress', 'fullProfile', 'userName']);
-      for (const value of type.values) expect(value.name.value.length).toBeGreaterThan(0);
-    });
-
-    it('has the Amazon built-in intents', () => {
-      const names = model().intents.map((i: Json) => i.name);
-      for (const builtIn of [
-        'AMAZON.HelpIntent',
-        'AMAZON.StopIntent',
-        'AMAZON.CancelIntent',
-        'AMAZON.FallbackIntent',
-        'AMAZON.NavigateHomeIntent',
-      ]) {
-        expect(names).toContain(builtIn);
-      }
-    });
+  it("tells Jovo's deploy which skill to update (the deployed skill's id in .ask/ask-states.json)", () => {
+    expect(Object.values(prod.askStates?.profiles ?? {})).toEqual([{ skillId: DEPLOYED.skill?.skillId }]);
   });
 });

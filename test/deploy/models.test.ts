@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { JovoModelAlexa } from '@jovotech/model-alexa';
-import appJson from '../../app.json';
 import de from '../../models/de.json';
 import en from '../../models/en.json';
 import es from '../../models/es.json';
+import { SKILL_NAMES } from '../../src/config';
+import { invocationOverrides } from '../../deploy/skillManifest';
 import { schemaErrors } from './askSchemas';
 import { LanguageModel, matchSample } from './samples';
 
@@ -70,7 +71,8 @@ function alexaModel(model: object, locale: string): { interactionModel: { langua
 }
 
 describe.each(MODELS)('interaction model %s (%s)', (lang, locale, source) => {
-  const built = alexaModel(source, locale);
+  // The invocation name comes from app.json, merged in as `jovo build` does (jovo.project.ts).
+  const built = alexaModel({ ...source, ...invocationOverrides(SKILL_NAMES)[lang] }, locale);
   const model = built.interactionModel.languageModel;
   const intent = (name: string) => model.intents.find((candidate) => candidate.name === name);
 
@@ -79,7 +81,7 @@ describe.each(MODELS)('interaction model %s (%s)', (lang, locale, source) => {
   });
 
   it('is opened with a valid invocation name: lower case, two or more words, no launch or wake words', () => {
-    expect(model.invocationName).toBe(appJson.invocationName);
+    expect(model.invocationName).toBe(SKILL_NAMES.invocationName);
     expect(model.invocationName).toMatch(/^[a-z]+( [a-z]+)+$/);
     for (const word of model.invocationName.split(' ')) {
       expect(FORBIDDEN_INVOCATION_WORDS).not.toContain(word);

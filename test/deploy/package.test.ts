@@ -1,115 +1,183 @@
-import { beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import AdmZip from 'adm-zip';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import appJson from '../../app.json';
-import { ROOT, runNpm } from './run';
+import { runInNewContext } from 'node:vm';
+import { OAUTH_SCOPES, stageSettings } from '../../src/config';
+import { runNpm } from './run';
+import { FakeResource, TemplateApplication } from './support/fakeCloudFormation';
+import { copyProject } from './support/project';
 
 /**
- * `npm run package` (bundle + `serverless package`, offline) checked the way CloudFormation reads
- * it: the template Serverless would deploy, resource by resource.
+ * `npm run package` (offline: no credentials, no AWS call) writes what `npm run deploy` would send:
+ * the CloudFormation template, its parameters and the Lambda artefact. Checked resource by
+ * resource, with the template applied the way CloudFormation applies it (test support's fake), for
+ * the parameter cases that change it: before and after the skill exists, profile claims on.
  */
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const PROD = appJson.stages.prod;
+const PROD = stageSettings('prod');
 const ALEXA_REDIRECT_HOSTS = ['pitangui.amazon.com', 'layla.amazon.com', 'alexa.amazon.co.jp'];
+const SKILL_ID = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';
+const ENV = {
+  region: 'us-east-1',
+  account: '123456789012',
+  stackName: 'stack',
+  userPoolId: 'us-east-1_Pool',
+  appClientId: 'client',
+};
 
-describe('npm run package (CloudFormation for the skill and its Cognito user pool)', () => {
+describe('npm run package (CloudFormation template + artefact, offline)', () => {
+  let project: string;
+  let out: string;
   let template: Json;
-  let resources: Json;
-  const ofType = (type: string): Json[] => Object.values(resources).filter((r: Json) => r.Type === type);
-  const one = (type: string): Json => {
-    const found = ofType(type);
-    expect(found).toHaveLength(1);
-    return found[0];
-  };
+  let parameters: Record<string, string>;
+  let output: string;
 
-  let startedAt: number;
+  /** The resources CloudFormation would create with these parameter values. */
+  const applied = (overrides: Record<string, string> = {}): Record<string, FakeResource> =>
+    new TemplateApplication(template, { ...parameters, ...overrides }, ENV).resources;
+  const ofType = (resources: Record<string, FakeResource>, type: string) =>
+    Object.values(resources).filter((r) => r.type === type);
 
   beforeAll(async () => {
-    startedAt = Date.now();
-    // No AWS credentials in the environment or HOME: packaging must not need them.
-    const result = await runNpm('package', [], {
-      AWS_ACCESS_KEY_ID: undefined,
-      AWS_SECRET_ACCESS_KEY: undefined,
-      AWS_PROFILE: undefined,
-      AWS_SHARED_CREDENTIALS_FILE: join(ROOT, 'no-such-credentials-file'),
-      AWS_CONFIG_FILE: join(ROOT, 'no-such-config-file'),
-    });
-    if (result.code !== 0) throw new Error(`npm run package failed:\n${result.stdout}\n${result.stderr}`);
-    template = JSON.parse(readFileSync(join(ROOT, '.serverless', 'cloudformation-template-update-stack.json'), 'utf8'));
-    resources = template.Resources;
+    project = copyProject();
+    out = mkdtempSync(join(tmpdir(), 'package-'));
+    const emptyHome = mkdtempSync(join(tmpdir(), 'no-aws-'));
+    // No AWS credentials anywhere: packaging must not need them.
+    const result = await runNpm(
+      'package',
+      ['--out', out],
+      {
+        HOME: emptyHome,
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_PROFILE: undefined,
+        AWS_SHARED_CREDENTIALS_FILE: join(emptyHome, 'none'),
+        AWS_CONFIG_FILE: join(emptyHome, 'none'),
+      },
+      project,
+    );
+    output = result.stdout + result.stderr;
+    if (result.code !== 0) throw new Error(`npm run package failed:\n${output}`);
+    template = JSON.parse(readFileSync(join(out, 'template.json'), 'utf8'));
+    parameters = JSON.parse(readFileSync(join(out, 'parameters.json'), 'utf8'));
   }, 90_000);
 
-  it('has exactly the function, its trigger and log group, and the Cognito pool, domain and client', () => {
-    const types = Object.values(resources).map((r: Json) => r.Type as string);
-    const own = types.filter((t) => !t.startsWith('AWS::S3::')); // Serverless' deployment bucket
-    expect(own.sort()).toEqual(
+  afterAll(() => {
+    for (const dir of [project, out]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the template, its parameters and the artefact, and says where', () => {
+    for (const file of ['template.json', 'parameters.json', 'skill.zip']) expect(output).toContain(file);
+    const zip = new AdmZip(readFileSync(join(out, 'skill.zip')));
+    expect(zip.getEntries().map((e) => e.entryName)).toContain('index.js');
+  });
+
+  it('fills every parameter from app.json and src/config.ts, the scopes from OAUTH_SCOPES', () => {
+    expect(parameters).toEqual({
+      CodeKey: expect.stringMatching(/^skill\/[0-9a-f]{20}\.zip$/),
+      CognitoDomainPrefix: PROD.cognitoDomainPrefix,
+      AlexaVendorId: PROD.vendorId,
+      AlexaSkillId: '',
+      OAuthScopes: OAUTH_SCOPES.join(','),
+      AccessTokenProfileClaims: 'false',
+    });
+  });
+
+  it('before the skill exists: the function, its role and logs, the deployment bucket and the Cognito pool, domain and client', () => {
+    expect(
+      Object.values(applied())
+        .map((r) => r.type)
+        .sort(),
+    ).toEqual(
       [
-        'AWS::Cognito::UserPool',
-        'AWS::Cognito::UserPoolClient',
-        'AWS::Cognito::UserPoolDomain',
+        'AWS::S3::Bucket',
+        'AWS::Logs::LogGroup',
         'AWS::IAM::Role',
         'AWS::Lambda::Function',
-        'AWS::Lambda::Permission',
-        'AWS::Lambda::Version',
-        'AWS::Logs::LogGroup',
+        'AWS::Cognito::UserPool',
+        'AWS::Cognito::UserPoolDomain',
+        'AWS::Cognito::UserPoolClient',
       ].sort(),
     );
   });
 
-  it('deploys the bundle on Node 20 with the Alexa time limit', () => {
-    const fn = one('AWS::Lambda::Function').Properties;
-    expect(fn.Runtime).toBe('nodejs20.x');
-    expect(fn.Handler).toBe('index.handler');
-    expect(fn.Timeout).toBe(8);
-    expect(fn.MemorySize).toBe(256);
-    expect(fn.Code.S3Key).toMatch(/\/skill\.zip$/);
-    const state = JSON.parse(readFileSync(join(ROOT, '.serverless', 'serverless-state.json'), 'utf8'));
-    expect(state.service.initialServerlessConfig.package.artifact).toBe('bundle/skill.zip');
-    // Rebuilt by `npm run package` itself (it runs `npm run bundle` first).
-    expect(statSync(join(ROOT, 'bundle', 'skill.zip')).mtimeMs).toBeGreaterThan(startedAt);
+  it('once the skill exists: only that skill may invoke the function', () => {
+    const [permission] = ofType(applied({ AlexaSkillId: SKILL_ID }), 'AWS::Lambda::Permission');
+    expect(permission.properties).toEqual({
+      FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:stack-skill',
+      Action: 'lambda:InvokeFunction',
+      Principal: 'alexa-appkit.amazon.com',
+      EventSourceToken: SKILL_ID,
+    });
   });
 
-  it("gives the function the stack's user pool and client, and the skill id", () => {
-    const env = one('AWS::Lambda::Function').Properties.Environment.Variables;
-    expect(env.COGNITO_USER_POOL_ID).toEqual({ Ref: 'UserPool' });
-    expect(env.COGNITO_APP_CLIENT_ID).toEqual({ Ref: 'UserPoolClient' });
-    expect(env.COGNITO_REGION).toBe(PROD.region);
-    expect(env.SKILL_ID).toBe(PROD.skillId);
-    expect(env).not.toHaveProperty('ALEXA_VERIFY_REQUESTS');
+  it("runs the bundle on Node 22 (arm64) within Alexa's 8 seconds, with the stack's pool and client", () => {
+    const [fn] = ofType(applied({ AlexaSkillId: SKILL_ID }), 'AWS::Lambda::Function');
+    expect(fn.properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      Architectures: ['arm64'],
+      Timeout: 8,
+      MemorySize: 256,
+      Code: { S3Bucket: expect.stringMatching(/^stack-deploymentbucket-/), S3Key: parameters.CodeKey },
+      LoggingConfig: { LogGroup: '/aws/lambda/stack-skill' },
+    });
+    expect(fn.properties.Environment).toEqual({
+      Variables: {
+        SKILL_ID: SKILL_ID,
+        COGNITO_REGION: 'us-east-1',
+        COGNITO_USER_POOL_ID: 'us-east-1_Pool',
+        COGNITO_APP_CLIENT_ID: 'client',
+      },
+    });
   });
 
-  it('lets only this skill invoke the function', () => {
-    const permission = one('AWS::Lambda::Permission').Properties;
-    expect(permission.Principal).toBe('alexa-appkit.amazon.com');
-    expect(permission.Action).toBe('lambda:InvokeFunction');
-    expect(permission.EventSourceToken).toBe(PROD.skillId);
+  it('keeps logs 14 days and grants the function nothing but writing them (GetUser needs only the user token)', () => {
+    const resources = applied();
+    expect(ofType(resources, 'AWS::Logs::LogGroup')[0].properties).toEqual({
+      LogGroupName: '/aws/lambda/stack-skill',
+      RetentionInDays: 14,
+    });
+    const role = ofType(resources, 'AWS::IAM::Role')[0].properties as Json;
+    expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ]);
+    const statements = role.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/stack-skill:*',
+      },
+    ]);
+    expect(role).not.toHaveProperty('ManagedPolicyArns');
   });
 
-  it('keeps logs for 14 days', () => {
-    expect(one('AWS::Logs::LogGroup').Properties.RetentionInDays).toBe(14);
+  it('keeps the deployment bucket private and encrypted', () => {
+    const [bucket] = ofType(applied(), 'AWS::S3::Bucket');
+    expect(bucket.properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(JSON.stringify(bucket.properties.BucketEncryption)).toContain('AES256');
   });
 
-  it('grants the function no Cognito rights (GetUser needs only the user token)', () => {
-    const role = one('AWS::IAM::Role').Properties;
-    const actions = role.Policies.flatMap((p: Json) => p.PolicyDocument.Statement).flatMap((s: Json) =>
-      [s.Action].flat(),
-    );
-    expect(actions.every((action: string) => action.startsWith('logs:'))).toBe(true);
-    expect(JSON.stringify(role)).not.toMatch(/cognito-idp/);
-    expect(role.ManagedPolicyArns ?? []).toEqual([]);
-  });
-
-  it('creates a user pool with real usernames, email as sign-in alias and a strong password policy', () => {
-    const pool = resources.UserPool;
-    expect(pool.Type).toBe('AWS::Cognito::UserPool');
-    const props = pool.Properties;
+  it('creates a Lite user pool with real usernames, email as sign-in alias and a strong password policy, kept on removal', () => {
+    const pool = template.Resources.UserPool;
+    expect(pool.DeletionPolicy).toBe('Retain');
+    expect(pool.UpdateReplacePolicy).toBe('Retain');
+    const props = ofType(applied(), 'AWS::Cognito::UserPool')[0].properties as Json;
+    expect(props.UserPoolTier).toBe('LITE');
+    expect(props).not.toHaveProperty('LambdaConfig');
     // UsernameAttributes would make every username a UUID, which the skill reads out as the username.
     expect(props).not.toHaveProperty('UsernameAttributes');
     expect(props.AliasAttributes).toEqual(['email']);
     expect(props.UsernameConfiguration).toEqual({ CaseSensitive: false });
-    expect(props.AutoVerifiedAttributes).toEqual(['email']);
     expect(props.Schema).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ Name: 'email', Required: true }),
@@ -118,69 +186,103 @@ describe('npm run package (CloudFormation for the skill and its Cognito user poo
     );
     expect(props.Policies.PasswordPolicy).toMatchObject({
       MinimumLength: 8,
-      RequireUppercase: true,
-      RequireLowercase: true,
-      RequireNumbers: true,
       RequireSymbols: true,
+      RequireNumbers: true,
     });
-    expect(props.AccountRecoverySetting.RecoveryMechanisms).toEqual([{ Name: 'verified_email', Priority: 1 }]);
     expect(props.DeletionProtection).toBe('ACTIVE');
-    expect(pool.DeletionPolicy).toBe('Retain');
   });
 
-  it('creates the hosted UI domain on the pool', () => {
-    expect(resources.UserPoolDomain.Properties).toEqual({
-      UserPoolId: { Ref: 'UserPool' },
+  it('creates the Hosted UI domain in its classic version, whose sign-in page renders without branding', () => {
+    expect(ofType(applied(), 'AWS::Cognito::UserPoolDomain')[0].properties).toEqual({
+      UserPoolId: 'us-east-1_Pool',
       Domain: PROD.cognitoDomainPrefix,
+      ManagedLoginVersion: 1,
     });
   });
 
-  it('creates a confidential app client for the Alexa authorization-code flow', () => {
-    const client = resources.UserPoolClient.Properties;
+  it("creates a confidential app client for Alexa's code grant: its three redirect URLs, the scopes, long-lived refresh tokens", () => {
+    const client = ofType(applied(), 'AWS::Cognito::UserPoolClient')[0].properties as Json;
     expect(client).toMatchObject({
-      UserPoolId: { Ref: 'UserPool' },
+      UserPoolId: 'us-east-1_Pool',
       GenerateSecret: true,
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthFlows: ['code'],
-      AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+      AllowedOAuthScopes: [...OAUTH_SCOPES],
       SupportedIdentityProviders: ['COGNITO'],
       ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
       PreventUserExistenceErrors: 'ENABLED',
-      AccessTokenValidity: 1,
-      IdTokenValidity: 1,
-      RefreshTokenValidity: 30,
-      TokenValidityUnits: { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' },
       EnableTokenRevocation: true,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
     });
+    expect(client.AllowedOAuthScopes).toContain('aws.cognito.signin.user.admin');
     expect(client.CallbackURLs).toEqual(
-      ALEXA_REDIRECT_HOSTS.map((host) => `https://${host}/api/skill/link/${PROD.vendorId}`),
+      ALEXA_REDIRECT_HOSTS.map((h) => `https://${h}/api/skill/link/${PROD.vendorId}`),
     );
+    // Alexa wants access tokens that live at least 6 minutes; Cognito's default 30-day refresh
+    // token would unlink every user once a month.
+    expect(client.AccessTokenValidity).toBeGreaterThanOrEqual(6);
+    expect(client.RefreshTokenValidity).toBe(3650);
   });
 
-  it('outputs the pool id, client id and hosted UI URL that app.json needs', () => {
-    expect(template.Outputs.UserPoolId.Value).toEqual({ Ref: 'UserPool' });
-    expect(template.Outputs.UserPoolClientId.Value).toEqual({ Ref: 'UserPoolClient' });
-    expect(template.Outputs.HostedUiDomain.Value).toEqual({
-      'Fn::Sub': 'https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com',
+  it('outputs what the deploy reads back: bucket, pool, client, Hosted UI, function, and the allowed skill once there is one', () => {
+    const outputs = (overrides: Record<string, string> = {}) =>
+      new TemplateApplication(template, { ...parameters, ...overrides }, ENV).outputs();
+    expect(outputs()).toEqual({
+      DeploymentBucketName: expect.stringMatching(/^stack-deploymentbucket-/),
+      UserPoolId: 'us-east-1_Pool',
+      UserPoolClientId: 'client',
+      HostedUiDomain: `https://${PROD.cognitoDomainPrefix}.auth.us-east-1.amazoncognito.com`,
+      SkillFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:stack-skill',
     });
+    expect(outputs({ AlexaSkillId: SKILL_ID }).AlexaSkillIdAllowed).toBe(SKILL_ID);
   });
 
-  it('refuses to deploy, with the fix, when no AWS credentials are configured', async () => {
-    const emptyHome = mkdtempSync(join(tmpdir(), 'no-aws-'));
-    const result = await runNpm('deploy', [], {
-      HOME: emptyHome,
-      AWS_ACCESS_KEY_ID: undefined,
-      AWS_SECRET_ACCESS_KEY: undefined,
-      AWS_PROFILE: undefined,
-      AWS_DEFAULT_PROFILE: undefined,
-      AWS_SHARED_CREDENTIALS_FILE: undefined,
-      AWS_CONFIG_FILE: undefined,
-      AWS_WEB_IDENTITY_TOKEN_FILE: undefined,
-      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined,
-      AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
+  describe('with AccessTokenProfileClaims=true (app.json accessTokenProfileClaims)', () => {
+    const withClaims = () => applied({ AccessTokenProfileClaims: 'true' });
+
+    it('moves the pool to the Essentials plan and wires the pre token generation trigger, event version 2', () => {
+      const resources = withClaims();
+      const pool = ofType(resources, 'AWS::Cognito::UserPool')[0].properties as Json;
+      expect(pool.UserPoolTier).toBe('ESSENTIALS');
+      expect(pool.LambdaConfig).toEqual({
+        PreTokenGenerationConfig: {
+          LambdaVersion: 'V2_0',
+          LambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:stack-profile-claims',
+        },
+      });
+      const permission = ofType(resources, 'AWS::Lambda::Permission')[0].properties;
+      expect(permission).toMatchObject({
+        Principal: 'cognito-idp.amazonaws.com',
+        SourceArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Pool',
+      });
     });
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('No AWS credentials found, so nothing was deployed.');
-    expect(result.stderr).toContain('aws configure');
-  }, 60_000);
+
+    it('tells the skill which claims to read', () => {
+      const skill = withClaims().SkillFunction;
+      expect((skill.properties.Environment as Json).Variables.COGNITO_PROFILE_CLAIMS).toBe('email,name');
+    });
+
+    it("adds the user's email and name to the access token, and nothing for a user without them", async () => {
+      const trigger = withClaims().ProfileClaimsFunction;
+      const code = (trigger.properties.Code as Json).ZipFile as string;
+      const module = { exports: {} as { handler: (event: Json) => Promise<Json> } };
+      runInNewContext(code, { exports: module.exports, module });
+      const event = (userAttributes: Json) => ({
+        version: '2',
+        triggerSource: 'TokenGeneration_RefreshTokens',
+        request: { userAttributes, scopes: [] },
+        response: {},
+      });
+      const answer = await module.exports.handler(
+        event({ sub: 'u1', email: 'alice@example.com', name: 'Alice Smith' }),
+      );
+      expect(answer.response).toEqual({
+        claimsAndScopeOverrideDetails: {
+          accessTokenGeneration: { claimsToAddOrOverride: { email: 'alice@example.com', name: 'Alice Smith' } },
+        },
+      });
+      const bare = await module.exports.handler(event({ sub: 'u2' }));
+      expect(bare.response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride).toEqual({});
+    });
+  });
 });

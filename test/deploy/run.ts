@@ -12,12 +12,14 @@ export interface RunResult {
 
 /**
  * Runs an npm script the way a developer does (`npm run NAME -- ARGS`), asynchronously so servers
- * started by the test keep answering. NODE_ENV (jest sets "test") is removed like in a shell.
+ * started by the test keep answering, in the project or in a copy of it (support/project.ts).
+ * NODE_ENV (jest sets "test") is removed like in a shell.
  */
 export function runNpm(
   script: string,
   args: string[] = [],
   env: Record<string, string | undefined> = {},
+  cwd: string = ROOT,
 ): Promise<RunResult> {
   const started = Date.now();
   const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
@@ -27,7 +29,7 @@ export function runNpm(
     execFile(
       'npm',
       ['run', script, ...(args.length ? ['--', ...args] : [])],
-      { cwd: ROOT, env: childEnv, maxBuffer: 32 * 1024 * 1024 },
+      { cwd, env: childEnv, maxBuffer: 32 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr, ms: Date.now() - started });

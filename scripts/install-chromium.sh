@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs Debian's Chromium for the simulator's end-to-end test (playwright-core drives it; it never
 # downloads a browser of its own). Idempotent: does nothing when /usr/bin/chromium is already there.
+# Runs apt-get as root, or through sudo when started by another user.
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
@@ -10,18 +11,21 @@ if [ -x "$CHROMIUM" ]; then
   exit 0
 fi
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "chromium: $CHROMIUM is missing and this is not root; install it with: sudo apt-get install -y chromium" >&2
-  exit 1
-fi
-
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "chromium: $CHROMIUM is missing and apt-get is not available; install Chromium with your package manager" >&2
   exit 1
 fi
 
+AS_ROOT=()
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "chromium: $CHROMIUM is missing; run this script as root (apt-get needs it; sudo is not available)" >&2
+    exit 1
+  fi
+  AS_ROOT=(sudo)
+fi
+
 echo "chromium: installing Debian's chromium package (apt-get update && apt-get install -y chromium)"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
-apt-get install -y -q --no-install-recommends chromium
+"${AS_ROOT[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+"${AS_ROOT[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
 echo "chromium: installed ($("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM"))"

@@ -85,7 +85,13 @@ class RedirectingFetcher extends SimpleFetcher {
   }
 
   async fetch(): Promise<ArrayBuffer> {
-    const response = await fetch(this.source, { signal: AbortSignal.timeout(2000) });
+    let response: Response;
+    try {
+      response = await fetch(this.source, { signal: AbortSignal.timeout(2000) });
+    } catch (error) {
+      // Refused, reset or timed out: reported as SimpleFetcher reports it, so it reads as unavailable.
+      throw new FetchError(this.source, error instanceof Error ? error.name : 'network error');
+    }
     if (!response.ok) throw new FetchError(this.source, `status ${response.status}`);
     return response.arrayBuffer();
   }

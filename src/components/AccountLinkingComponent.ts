@@ -1,4 +1,4 @@
-import { BaseComponent, Component, Global } from '@jovotech/framework';
+import { BaseComponent, Component } from '@jovotech/framework';
 import { LinkAccountCardOutput } from '@jovotech/platform-alexa';
 import { speech } from '../output/userText';
 import { linkStateOf } from '../sessionUser';
@@ -6,13 +6,15 @@ import { linkStateOf } from '../sessionUser';
 /**
  * Every answer for a user whose account is not usable, in one place. Reached only through the
  * account-linking guard's redirect (src/hooks/accountLinkingGuard.ts): its methods carry no routing
- * decorators on purpose.
+ * decorators on purpose, and the component is not global. Jovo routes every method of a component
+ * as an intent of the method's name, globally in a global component: `help` here would clash with
+ * GlobalComponent's (Jovo's router refuses to initialize on duplicate global intents) and
+ * `needsAccount` would answer a request that names it from anywhere.
  *
  * - not linked, or the link expired or was revoked: explain, send the LinkAccount card, end the
  *   session (the user continues in the Alexa app);
  * - Cognito unavailable: not the user's fault, so apologise and keep the session open.
  */
-@Global()
 @Component()
 export class AccountLinkingComponent extends BaseComponent {
   launch() {

@@ -1,21 +1,27 @@
 /**
  * `npm run test:faults`: the fault and fuzz scenarios at full count, in a process of their own so
  * crashes are counted with process.on('unhandledRejection' / 'uncaughtException'), then the privacy
- * check over every log line the run wrote. Prints the figures tables (also written to
- * .artifacts/reliability/) and exits non-zero when any promise is broken.
- * FAULT_TURNS (default 1000 per kind) and FUZZ_RUNS (default 10000 per way in) set the counts.
+ * check over every log line the run wrote. Prints the figures tables (also written to FIGURES_DIR,
+ * a temp folder) and exits non-zero when any promise is broken.
+ * FAULT_TURNS (default 1000 per kind) and FUZZ_RUNS (default 10000 per way in) set the counts. The
+ * fuzz draws a new seed each run and prints it; PROPERTY_SEED=<seed> replays one.
  */
 import { AlexaRequestRejectedError } from '../../src/alexa/errors';
-import { DEV_SKILL_ID } from '../support/alexaEnvelopes';
-import { figuresTable, Figures, publish } from './support/figures';
+import { seedFrom } from '../support/propertySeed';
+import { figuresTable, Figures, FIGURES_DIR, FuzzFigures, fuzzTable, publish } from './support/figures';
 import { postRaw } from './support/http';
+import { loadLambdaHandler } from './support/lambda';
 import { captureLogs, secretsIn } from './support/logCapture';
 import { countFromEnv, crashCounter } from './support/stack';
 import { FAULT_KINDS, startFaultBench } from './scenarios/faults';
-import { FuzzFigures, fuzzHttp, fuzzLambda, fuzzTable } from './scenarios/fuzz';
+import { fuzzHttp, fuzzLambda } from './scenarios/fuzz';
 
 const TURNS = countFromEnv('FAULT_TURNS', 1000);
-const FUZZ_RUNS = countFromEnv('FUZZ_RUNS', 10_000);
+const FUZZ = { numRuns: countFromEnv('FUZZ_RUNS', 10_000), seed: seedFrom(process.env, randomSeed()) };
+
+function randomSeed(): number {
+  return Math.floor(Math.random() * 0x7fffffff);
+}
 
 /** Proves the counter is live before trusting its zero: one deliberate unhandled rejection. */
 async function crashCounterSeesRejections(): Promise<boolean> {
@@ -43,18 +49,17 @@ async function main(): Promise<number> {
     }
 
     const { identity } = bench.stack;
-    Object.assign(process.env, {
-      SKILL_ID: DEV_SKILL_ID,
+    const handler = await loadLambdaHandler({
       COGNITO_USER_POOL_ID: identity.userPoolId,
       COGNITO_APP_CLIENT_ID: identity.clientId,
       COGNITO_API_ENDPOINT: identity.url,
       COGNITO_JWKS_URI: identity.jwksUri,
       LOG_LEVEL: 'debug',
     });
-    const { handler } = await import('../../src/server.lambda');
+    process.stdout.write(`Fuzz seed: ${FUZZ.seed} (replay: PROPERTY_SEED=${FUZZ.seed} npm run test:faults)\n`);
     for (const [name, run] of [
-      ['HTTP server', () => fuzzHttp(bench.stack.skill.webhookUrl, FUZZ_RUNS, postRaw)],
-      ['Lambda handler', () => fuzzLambda(handler as never, FUZZ_RUNS, (e) => e instanceof AlexaRequestRejectedError)],
+      ['HTTP server', () => fuzzHttp(bench.stack.skill.webhookUrl, FUZZ, postRaw)],
+      ['Lambda handler', () => fuzzLambda(handler, FUZZ, (e) => e instanceof AlexaRequestRejectedError)],
     ] as const) {
       try {
         fuzzRows.push([name, await run()]);
@@ -78,10 +83,14 @@ async function main(): Promise<number> {
   if (crashes.total() > 0) problems.push(`crashes: ${JSON.stringify(crashes.counts)}`);
 
   publish('fault-figures.md', figuresTable(`Fault suite (full run): ${TURNS} turns per kind`, rows, crashes.total()));
-  publish('fuzz-figures.md', fuzzTable(`Request fuzz (full run): ${FUZZ_RUNS} cases per way in`, fuzzRows));
+  publish(
+    'fuzz-figures.md',
+    fuzzTable(`Request fuzz (full run): ${FUZZ.numRuns} cases per way in, seed ${FUZZ.seed}`, fuzzRows),
+  );
   process.stdout.write(
     `Crash counter self-check (one deliberate unhandled rejection seen): ${counterWorks ? 'yes' : 'NO'}\n` +
       `Log lines checked for tokens, emails and passwords: ${logs.lines.length}; found: ${leaked.length}\n` +
+      `Fuzz seed: ${FUZZ.seed}; figures kept in ${FIGURES_DIR}\n` +
       `Took ${Math.round((Date.now() - started) / 1000)} s\n` +
       (problems.length ? `FAILED:\n- ${problems.join('\n- ')}\n` : 'All fault, fuzz and privacy promises held.\n'),
   );

@@ -127,6 +127,14 @@ const rejectedLocally: [string, () => Promise<string>][] = [
   ],
   ['not valid yet (nbf 10 minutes ahead)', () => signedByPool({ ...genuineClaims(), nbf: now() + 600 })],
   [
+    'signed by the pool but without exp (it would be trusted forever)',
+    () => {
+      const claims = genuineClaims();
+      delete claims.exp;
+      return signedByPool(claims);
+    },
+  ],
+  [
     'another app client’s client_id',
     () => signedByPool({ ...genuineClaims(), client_id: 'someoneelsesclient000000001' }),
   ],

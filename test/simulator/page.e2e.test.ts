@@ -9,8 +9,10 @@ import { LocalStack, startLocalStack } from './localStack';
 /**
  * The simulator page in real Chromium (Debian's package; scripts/install-chromium.sh), against the
  * real identity service and the real skill server: the story a skill developer clicks through.
+ * Without Chromium every test here fails, naming the command that installs it: a browser test that
+ * skips itself would pass in CI while proving nothing.
  */
-const SCREENSHOTS = join(__dirname, '..', '..', '.artifacts', 'screenshots');
+const SCREENSHOTS = join(tmpdir(), 'profile-keeper-screenshots');
 const TOKEN_TTL_SECONDS = 4;
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -31,8 +33,9 @@ const lastEntry = () => page.locator('#transcript > li').last();
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: run \`bash scripts/install-chromium.sh\` (as root)`);
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed (${CHROMIUM}). Install it with: bash scripts/install-chromium.sh`);
+  }
   mkdirSync(SCREENSHOTS, { recursive: true });
   stack = await startLocalStack({ accessTokenTtlSeconds: TOKEN_TTL_SECONDS });
   profileDir = mkdtempSync(join(tmpdir(), 'chromium-profile-'));

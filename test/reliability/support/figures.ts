@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { redactText } from '../../../src/logger';
 
 /** One row of a figures table: what a run of turns of one kind looked like from the outside. */
@@ -54,10 +55,44 @@ export function figuresTable(title: string, rows: Figures[], crashes: number | s
   return lines.join('\n');
 }
 
-/** Prints the table (past jest's console buffering) and keeps a copy in .artifacts/reliability/. */
+/** What a fuzz run saw, for the figures. */
+export interface FuzzFigures {
+  cases: number;
+  outcomes: Map<string, number>;
+}
+
+export function newFuzzFigures(): FuzzFigures {
+  return { cases: 0, outcomes: new Map() };
+}
+
+export function count(figures: FuzzFigures, outcome: string): void {
+  figures.cases += 1;
+  figures.outcomes.set(outcome, (figures.outcomes.get(outcome) ?? 0) + 1);
+}
+
+export function fuzzTable(title: string, rows: [string, FuzzFigures][]): string {
+  return [
+    `### ${title}`,
+    '',
+    '| through | cases | outcomes |',
+    '| --- | ---: | --- |',
+    ...rows.map(
+      ([name, f]) =>
+        `| ${name} | ${f.cases} | ${[...f.outcomes.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .map(([o, n]) => `${o}: ${n}`)
+          .join('; ')} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
+/** Where the figures tables are kept: outside the work tree (tests write only to temp folders). */
+export const FIGURES_DIR = process.env.RELIABILITY_FIGURES_DIR || join(tmpdir(), 'profile-keeper-reliability');
+
+/** Prints the table (past jest's console buffering) and keeps a copy in FIGURES_DIR. */
 export function publish(fileName: string, table: string): void {
-  const dir = resolve(__dirname, '..', '..', '..', '.artifacts', 'reliability');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, fileName), table);
+  mkdirSync(FIGURES_DIR, { recursive: true });
+  writeFileSync(join(FIGURES_DIR, fileName), table);
   process.stdout.write('\n' + table + '\n');
 }

@@ -4,7 +4,8 @@ import { LinkResult } from './cognito/loadLinkedUser';
 
 /**
  * The user as kept in Jovo session data (Alexa session attributes): what components read.
- * Field names follow the seed skill: auth, userName, emailAddress, plus name and userSub.
+ * auth is the LinkState; userSub, userName, emailAddress and name are Cognito's sub, username,
+ * email and name.
  */
 export interface SessionUserData {
   auth?: LinkState;
@@ -16,9 +17,17 @@ export interface SessionUserData {
 
 type SessionData = Record<string, unknown> & SessionUserData;
 
+const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
+
+/**
+ * The user this session already knows. Session attributes come back from the caller, so anything not
+ * shaped like what writeLinkResult wrote counts as no user.
+ */
 export function readLinkedUser(data: SessionData): CognitoUser | undefined {
-  if (data.auth !== 'linked' || !data.userSub || !data.userName) return undefined;
-  return { sub: data.userSub, username: data.userName, email: data.emailAddress, name: data.name };
+  const { auth, userSub, userName, emailAddress, name } = data;
+  if (auth !== 'linked' || typeof userSub !== 'string' || typeof userName !== 'string') return undefined;
+  if (!userSub || !userName || !optionalString(emailAddress) || !optionalString(name)) return undefined;
+  return { sub: userSub, username: userName, email: emailAddress, name };
 }
 
 export function writeLinkResult(data: SessionData, result: LinkResult): void {

@@ -166,6 +166,18 @@ describe('what the request hook asks the user loader', () => {
     expect(lastRequest()).toEqual({ accessToken: TOKENS.alice, newSession: false, sessionUser: undefined });
   });
 
+  test('a turn inside a session whose user fields are not text (a forged request): no session user', async () => {
+    const conversation = skill.talk('linked').startIn('ProfileComponent', {
+      auth: 'linked',
+      userSub: ALICE.sub,
+      userName: ALICE.username,
+      name: 42,
+    });
+    const response = await conversation.ask('HelloWorldIntent');
+    expect(lastRequest()).toEqual({ accessToken: TOKENS.alice, newSession: false, sessionUser: undefined });
+    expect(spoken(response)).toBe(rendered('en-US', 'hello.linked', { name: ALICE.name as string }));
+  });
+
   test('a skill event (no session): the token from context.System.user, as a new session', async () => {
     const response = await skill.send('en-US')(accountLinkedEvent(TOKENS.alice));
     expect(response.response.outputSpeech).toBeUndefined();

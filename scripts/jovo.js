@@ -8,7 +8,7 @@
  *   node scripts/jovo.js deploy:code cloudformation --stage prod
  *   node scripts/jovo.js run
  *
- * Why a wrapper (see /work/shared/notes/jovo-v4-toolchain.md): @jovotech/cli 4.1.6 learns its
+ * Why a wrapper: @jovotech/cli 4.1.6 learns its
  * command plugins (build, deploy, get, run) from the user config ~/.jovo/config and loads each one
  * from <cli>/node_modules/<id> or from dirname(<cli>)/<id>. In a project's node_modules the
  * plugins sit next to the CLI (node_modules/@jovotech/cli-command-build), but the ids it writes by

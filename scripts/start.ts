@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const simulatorPort = Number(env.SIMULATOR_PORT ?? 3001);
   const identity = await startIdentityService({
     port: Number(env.IDENTITY_PORT ?? 9339),
-    // The seed allows the simulator's default callback; another port has to be allowed here.
+    // identity/seed.json allows the simulator's default callback; another port has to be allowed here.
     callbackUrls: [`http://localhost:${simulatorPort}/callback`],
   });
   const config = loadSkillConfig('dev', env);

@@ -1,30 +1,40 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BundleInfo } from './bundles';
+import { lambdaMemoryMb, lambdaNodeFlags } from '../scripts/bundle';
+import { LambdaFolder } from './bundles';
 import { median } from './stats';
 
+export type CodeCacheStatus = 'accepted' | 'rejected' | 'absent' | 'none';
+
 export interface ColdStartTarget {
-  name: string;
-  bundle: BundleInfo;
+  /** What is measured, e.g. "linked launch, GetUser 50 ms": one row of the table. */
+  scenario: string;
+  lambda: LambdaFolder;
   event: unknown;
   env: Record<string, string>;
+  /** Set at the identity service before each run of this target. */
+  getUserLatencyMs: number;
 }
 
 export interface ColdStartRun {
   /** From spawn() in the parent until the child's answer arrives: what a cold Lambda adds. */
   wallMs: number;
-  /** Inside the child, from its process start: require of the bundle done, first answer ready. */
+  /** Inside the child, from its process start: require of index.js done, first answer ready. */
   requiredAtMs: number;
   answeredAtMs: number;
   maxRssKb: number;
+  speech: string;
+  codeCache: CodeCacheStatus;
 }
 
 export interface ColdStartFigure {
-  name: string;
-  bundleBytes: number;
+  scenario: string;
+  variant: string;
+  jsBytes: number;
+  cacheBytes: number;
   howBuilt: string;
   runs: number;
   medianWallMs: number;
@@ -32,35 +42,44 @@ export interface ColdStartFigure {
   medianFirstTurnMs: number;
   medianMaxRssMb: number;
   speech: string;
+  /** Whether V8 used the shipped code cache in every run ('none': nothing shipped). */
+  codeCache: CodeCacheStatus;
 }
 
-// Runs in the fresh process: require the bundle, answer one event, report timings and peak RSS.
+/** Lambda's bootstrap starts node with these for the function's memory size (serverless.yml). */
+export const LAMBDA_NODE_FLAGS = lambdaNodeFlags(lambdaMemoryMb());
+
+// Runs in the fresh process: require index.js, answer one event the way Lambda's runtime calls a
+// handler (a returned promise, or the callback), report timings, peak RSS and the code cache status.
 const CHILD = `
 const { performance } = require('node:perf_hooks');
-const { handler } = require(process.env.BENCH_BUNDLE);
+const lambda = require(process.env.BENCH_LAMBDA);
 const requiredAt = performance.now();
-handler(JSON.parse(process.env.BENCH_EVENT), { functionName: 'bench', awsRequestId: 'cold' }).then((answer) => {
+const event = JSON.parse(process.env.BENCH_EVENT);
+new Promise((resolve, reject) => {
+  const done = (error, answer) => (error ? reject(error) : resolve(answer));
+  const returned = lambda.handler(event, { functionName: 'bench', awsRequestId: 'cold' }, done);
+  if (returned && typeof returned.then === 'function') returned.then(resolve, reject);
+}).then((answer) => {
   const answeredAt = performance.now();
   const speech = (answer && answer.response && answer.response.outputSpeech && answer.response.outputSpeech.ssml) || '';
-  process.stdout.write(JSON.stringify({ requiredAt, answeredAt, maxRss: process.resourceUsage().maxRSS, speech }) + '\\n');
+  const statuses = lambda.codeCache ? Object.values(lambda.codeCache.status()) : [];
+  const codeCache = statuses.length === 0 ? 'none' : statuses.every((s) => s === statuses[0]) ? statuses[0] : 'rejected';
+  process.stdout.write('\\nBENCH ' + JSON.stringify({ requiredAt, answeredAt, maxRss: process.resourceUsage().maxRSS, speech, codeCache }) + '\\n');
   process.exit(0);
 }, (error) => { console.error(error); process.exit(1); });
 `;
 
-function runOnce(
-  target: ColdStartTarget,
-  bundlePath: string,
-  extraArgs: string[],
-): Promise<ColdStartRun & { speech: string }> {
+function runOnce(target: ColdStartTarget, extraArgs: string[] = []): Promise<ColdStartRun> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...extraArgs, '-e', CHILD], {
-      // A Lambda has nothing but the bundle: run it outside the project so no node_modules is found.
+    const child = spawn(process.execPath, [...LAMBDA_NODE_FLAGS, ...extraArgs, '-e', CHILD], {
+      // A Lambda has nothing but its folder: run outside the project so no node_modules is found.
       cwd: tmpdir(),
       env: {
         PATH: process.env.PATH ?? '',
         ...target.env,
-        BENCH_BUNDLE: bundlePath,
+        BENCH_LAMBDA: join(target.lambda.dir, 'index.js'),
         BENCH_EVENT: JSON.stringify(target.event),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,82 +89,76 @@ function runOnce(
     let answered = false;
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (answered || !out.includes('\n')) return;
+      const line = out.split('\n').find((l) => l.startsWith('BENCH ') && out.endsWith('\n'));
+      if (answered || !line) return;
       answered = true;
       const wallMs = performance.now() - started;
-      const report = JSON.parse(out) as { requiredAt: number; answeredAt: number; maxRss: number; speech: string };
+      const report = JSON.parse(line.slice('BENCH '.length)) as {
+        requiredAt: number;
+        answeredAt: number;
+        maxRss: number;
+        speech: string;
+        codeCache: CodeCacheStatus;
+      };
       resolvePromise({
         wallMs,
         requiredAtMs: report.requiredAt,
         answeredAtMs: report.answeredAt,
         maxRssKb: report.maxRss,
         speech: report.speech.replace(/<[^>]+>/g, '').trim(),
+        codeCache: report.codeCache,
       });
     });
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) => {
-      if (!answered) reject(new Error(`${target.name}: no answer (exit ${code}): ${err.slice(0, 500)}`));
+      if (!answered) reject(new Error(`${target.scenario} (${target.lambda.name}): no answer (exit ${code}): ${err.slice(0, 800)}`));
     });
   });
 }
 
-/** Copies each bundle alone into a temporary folder, the way it would sit in a Lambda. */
-function isolate(targets: ColdStartTarget[]): { paths: Map<string, string>; cleanUp(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-cold-'));
-  const paths = new Map<string, string>();
-  targets.forEach((target, i) => {
-    const folder = join(dir, String(i));
-    mkdirSync(folder);
-    const path = join(folder, 'index.js');
-    copyFileSync(target.bundle.path, path);
-    paths.set(target.name, path);
-  });
-  return { paths, cleanUp: () => rmSync(dir, { recursive: true, force: true }) };
+function figureOf(target: ColdStartTarget, runs: ColdStartRun[]): ColdStartFigure {
+  const statuses = new Set(runs.map((r) => r.codeCache));
+  return {
+    scenario: target.scenario,
+    variant: target.lambda.name,
+    jsBytes: target.lambda.jsBytes,
+    cacheBytes: target.lambda.cacheBytes,
+    howBuilt: target.lambda.howBuilt,
+    runs: runs.length,
+    medianWallMs: median(runs.map((r) => r.wallMs)),
+    medianRequireMs: median(runs.map((r) => r.requiredAtMs)),
+    medianFirstTurnMs: median(runs.map((r) => r.answeredAtMs - r.requiredAtMs)),
+    medianMaxRssMb: median(runs.map((r) => r.maxRssKb / 1024)),
+    speech: runs[0]?.speech ?? '',
+    codeCache: statuses.size === 1 ? [...statuses][0] : 'rejected',
+  };
 }
 
 /**
  * Median of `runs` fresh processes per target, targets interleaved run by run so that load from
- * elsewhere on the machine hits them alike. With `profileDir`, one more run each writes a CPU profile.
+ * elsewhere on the machine hits them alike. `setLatency` sets the identity service's GetUser
+ * latency before each run. With `profileDir`, one more run each writes a CPU profile.
  */
 export async function measureColdStarts(
   targets: ColdStartTarget[],
-  runs: number,
-  profileDir?: string,
+  options: { runs: number; setLatency: (ms: number) => void; profileDir?: string },
 ): Promise<ColdStartFigure[]> {
-  const { paths, cleanUp } = isolate(targets);
-  try {
-    const results = new Map<string, (ColdStartRun & { speech: string })[]>(targets.map((t) => [t.name, []]));
-    for (const target of targets) await runOnce(target, paths.get(target.name) as string, []); // disk cache warm
-    for (let run = 0; run < runs; run++) {
-      for (const target of targets) {
-        results.get(target.name)?.push(await runOnce(target, paths.get(target.name) as string, []));
-      }
-    }
-    if (profileDir) {
-      mkdirSync(profileDir, { recursive: true });
-      for (const [i, target] of targets.entries()) {
-        const name = `cold-${i}-${target.name.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`;
-        const args = ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`, `--cpu-prof-name=${name}`];
-        // The bundle where it was built (not the temporary copy), so the profile's lines still resolve.
-        await runOnce(target, target.bundle.path, args);
-      }
-    }
-    return targets.map((target) => {
-      const list = results.get(target.name) ?? [];
-      return {
-        name: target.name,
-        bundleBytes: target.bundle.bytes,
-        howBuilt: target.bundle.howBuilt,
-        runs: list.length,
-        medianWallMs: median(list.map((r) => r.wallMs)),
-        medianRequireMs: median(list.map((r) => r.requiredAtMs)),
-        medianFirstTurnMs: median(list.map((r) => r.answeredAtMs - r.requiredAtMs)),
-        medianMaxRssMb: median(list.map((r) => r.maxRssKb / 1024)),
-        speech: list[0]?.speech ?? '',
-      };
-    });
-  } finally {
-    cleanUp();
+  const results = targets.map(() => [] as ColdStartRun[]);
+  const once = async (target: ColdStartTarget, extraArgs?: string[]) => {
+    options.setLatency(target.getUserLatencyMs);
+    return runOnce(target, extraArgs);
+  };
+  for (const target of targets) await once(target); // disk cache warm
+  for (let run = 0; run < options.runs; run++) {
+    for (const [i, target] of targets.entries()) results[i].push(await once(target));
   }
+  if (options.profileDir) {
+    mkdirSync(options.profileDir, { recursive: true });
+    for (const [i, target] of targets.entries()) {
+      const name = `cold-${i}-${target.lambda.name}-${target.scenario.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`;
+      await once(target, ['--cpu-prof', `--cpu-prof-dir=${resolve(options.profileDir)}`, `--cpu-prof-name=${name}`]);
+    }
+  }
+  return targets.map((target, i) => figureOf(target, results[i]));
 }

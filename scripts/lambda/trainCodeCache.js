@@ -1,0 +1,163 @@
+/**
+ * Writes the code caches of a built Lambda folder (skill.cache, cognito-sdk.cache):
+ * `node <Lambda's node flags> trainCodeCache.js DIR`.
+ *
+ * V8 caches the code of the functions it has compiled, so the bundle first answers the requests a
+ * container sees (unlinked and linked launches, every intent, a forged token, session end, the
+ * account-linked event), the linked ones against a stand-in for Cognito on loopback (its own signing
+ * key, JWKS and GetUser), so the JWT verifier and the AWS SDK are in the cache too. Nothing of this
+ * run is kept but compiled code: the cache holds no tokens, keys or settings.
+ */
+'use strict';
+const { createSign, generateKeyPairSync, randomUUID } = require('node:crypto');
+const { writeFileSync } = require('node:fs');
+const { createServer } = require('node:http');
+const { join } = require('node:path');
+
+const REGION = 'us-east-1';
+const POOL = `${REGION}_CodeCacheTraining`;
+const CLIENT = 'codecachetrainingclient01';
+const SKILL = 'amzn1.ask.skill.00000000-0000-4000-8000-00000000cace';
+const KID = 'training';
+
+const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const jwks = { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' }] };
+
+function accessToken(claims = {}) {
+  const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const payload = {
+    sub: randomUUID(),
+    iss: `https://cognito-idp.${REGION}.amazonaws.com/${POOL}`,
+    client_id: CLIENT,
+    token_use: 'access',
+    scope: 'openid email profile aws.cognito.signin.user.admin',
+    auth_time: now,
+    iat: now,
+    exp: now + 3600,
+    jti: randomUUID(),
+    username: 'training',
+    ...claims,
+  };
+  const input = `${b64({ alg: 'RS256', kid: KID })}.${b64(payload)}`;
+  return `${input}.${createSign('RSA-SHA256').update(input).sign(privateKey).toString('base64url')}`;
+}
+
+/** The two Cognito calls the skill makes: the pool's JWKS, and GetUser with the user's token. */
+function startCognitoStandIn() {
+  const server = createServer((req, res) => {
+    req.resume();
+    if (req.url.endsWith('/jwks.json')) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
+      return;
+    }
+    const user = {
+      Username: 'training',
+      UserAttributes: [
+        { Name: 'sub', Value: randomUUID() },
+        { Name: 'email', Value: 'training@example.com' },
+        { Name: 'name', Value: 'Training Run' },
+      ],
+    };
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(user));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function envelope(request, { token, attributes = {}, isNew = true, sessionId }) {
+  const user = token ? { userId: 'amzn1.ask.account.TRAINING', accessToken: token } : { userId: 'amzn1.ask.account.TRAINING' };
+  const application = { applicationId: SKILL };
+  return {
+    version: '1.0',
+    session: { new: isNew, sessionId, application, attributes, user },
+    context: { System: { application, user, device: { deviceId: 'amzn1.ask.device.TRAINING', supportedInterfaces: {} } } },
+    request: {
+      requestId: `amzn1.echo-api.request.${randomUUID()}`,
+      timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      locale: 'en-US',
+      ...request,
+    },
+  };
+}
+
+function intent(name, infoType) {
+  const slots = infoType
+    ? {
+        infoTypeRequested: {
+          name: 'infoTypeRequested',
+          value: infoType,
+          resolutions: {
+            resolutionsPerAuthority: [{ authority: `amzn1.er-authority.echo-sdk.${SKILL}.InfoType`, status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: infoType, id: infoType } }] }],
+          },
+        },
+      }
+    : undefined;
+  return { type: 'IntentRequest', dialogState: 'COMPLETED', intent: { name, confirmationStatus: 'NONE', slots } };
+}
+
+/** One session of turns, carrying session attributes from answer to request as Alexa does. */
+async function session(handler, token, requests) {
+  const sessionId = `amzn1.echo-api.session.${randomUUID()}`;
+  let attributes = {};
+  for (const [i, request] of requests.entries()) {
+    const answer = await handler(envelope(request, { token, attributes, isNew: i === 0, sessionId }), {
+      functionName: 'code-cache-training',
+      awsRequestId: randomUUID(),
+    });
+    attributes = (answer && answer.sessionAttributes) || {};
+  }
+}
+
+async function main(dir) {
+  const cognito = await startCognitoStandIn();
+  const url = `http://127.0.0.1:${cognito.address().port}`;
+  Object.assign(process.env, {
+    LOG_LEVEL: 'silent',
+    SKILL_ID: SKILL,
+    COGNITO_REGION: REGION,
+    COGNITO_USER_POOL_ID: POOL,
+    COGNITO_APP_CLIENT_ID: CLIENT,
+    COGNITO_API_ENDPOINT: url,
+    COGNITO_JWKS_URI: `${url}/${POOL}/.well-known/jwks.json`,
+    // GetUser needs no AWS credentials; keep the SDK away from this machine's.
+    AWS_ACCESS_KEY_ID: 'unused',
+    AWS_SECRET_ACCESS_KEY: 'unused',
+  });
+  const lambda = require(join(dir, 'index.js'));
+  const handler = lambda.handler;
+  const everyIntent = [
+    intent('RequestInfoIntent', 'emailAddress'),
+    intent('RequestInfoIntent', 'userName'),
+    intent('RequestInfoIntent', 'fullProfile'),
+    intent('RequestInfoIntent'),
+    intent('HelloWorldIntent'),
+    intent('AMAZON.HelpIntent'),
+    intent('AMAZON.FallbackIntent'),
+    intent('AMAZON.StopIntent'),
+  ];
+  await session(handler, undefined, [{ type: 'LaunchRequest' }, intent('AMAZON.HelpIntent'), intent('RequestInfoIntent', 'emailAddress')]);
+  await session(handler, accessToken(), [{ type: 'LaunchRequest' }, ...everyIntent]);
+  await session(handler, accessToken({ client_id: 'someone-else' }), [{ type: 'LaunchRequest' }]);
+  await session(handler, accessToken(), [{ type: 'SessionEndedRequest', reason: 'USER_INITIATED' }]);
+  const linked = accessToken();
+  await handler(
+    {
+      version: '1.0',
+      context: { System: { application: { applicationId: SKILL }, user: { userId: 'amzn1.ask.account.TRAINING', accessToken: linked } } },
+      request: { type: 'AlexaSkillEvent.SkillAccountLinked', requestId: `amzn1.echo-api.request.${randomUUID()}`, timestamp: new Date().toISOString(), body: { accessToken: linked } },
+    },
+    { functionName: 'code-cache-training', awsRequestId: randomUUID() },
+  );
+  const caches = lambda.codeCache.create();
+  for (const [name, cache] of Object.entries(caches)) writeFileSync(join(dir, `${name}.cache`), cache);
+  cognito.close();
+  process.stdout.write(JSON.stringify(Object.keys(caches)) + '\n');
+}
+
+main(process.argv[2]).then(
+  () => process.exit(0), // the SDK's keep-alive sockets would hold the process open
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,41 +1,45 @@
-import { App } from '@jovotech/framework';
-import { mkdirSync } from 'node:fs';
-import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { RunningIdentityService } from '../identity/src';
 import { createLogger } from '../src/logger';
-import { AlexaResponse } from '../test/support/conversation';
-import { DEV_SKILL_ID, launchRequest } from '../test/support/alexaEnvelopes';
-import { signIn, ALICE, BOB, startTestIdentity } from '../test/support/identity';
-import { buildTemplateBundles, skillBundle } from './bundles';
+import { launchRequest } from './alexa';
+import { buildPeerLambda, buildProductLambda, LambdaFolder } from './bundles';
 import { benchSkillConfig } from './config';
-import { ColdStartFigure, measureColdStarts } from './coldStart';
-import { HttpFigure, mergeRuns, runLoad, startSkillProcess } from './httpLoad';
-import { handleInMemory } from './inMemoryServer';
+import { ColdStartFigure, ColdStartTarget, measureColdStarts } from './coldStart';
+import { buildHttpWorker, HttpFigure, mergeRuns, runLoad, startSkillProcess } from './httpLoad';
 import { countGetUserCalls, measureWarmTurns, SessionCalls } from './inProcess';
 import { profileWhile } from './profile';
 import { recordSession } from './sessions';
 import { LatencySummary } from './stats';
-import { createVariantApp, VariantApp, VariantName, VARIANTS } from './variants';
+import { buildStepLambdas } from './steps';
+import { ALICE, BOB, signIn, startBenchIdentity } from './identity';
+import { createVariant, ORDER, SkillUnderTest, VariantName, VARIANTS } from './variants';
 
 export interface BenchOptions {
-  /** GetUser latency injected at the identity service, ms. */
+  /** GetUser latency injected at the identity service for warm turns and HTTP, ms. */
   latencyMs: number;
-  /** Timed warm turns for A and C; B (slow by design) gets bTurns. */
+  /** GetUser latencies a linked cold start is measured at, ms. */
+  coldLatenciesMs: number[];
+  /** Timed warm turns for A and C; B and P (each turn waits for GetUser) get slowTurns. */
   warmTurns: number;
-  bTurns: number;
+  slowTurns: number;
   warmUpTurns: number;
   rounds: number;
-  /** Concurrencies for A and C; B runs at bConnections only. */
   connections: number[];
-  bConnections: number[];
+  /** Seconds of load per variant and concurrency, split into httpRounds interleaved runs. */
   httpDurationSec: number;
+  httpRounds: number;
   /** Smoke runs: a fixed number of requests per HTTP run instead of a duration. */
   httpAmount?: number;
   coldRuns: number;
-  /** Write CPU profiles of the warm loop and of one cold start per bundle here. */
+  /** One unmeasured start per target first, so every measured one finds the files in the page cache. */
+  coldWarmUp: boolean;
+  /** Also cold-start the artefact as each build step left it (what each step bought). */
+  steps: boolean;
+  /** Write CPU profiles of the warm loop and of one cold start per target here. */
   profileDir?: string;
   outDir: string;
-  rebuildBundle: boolean;
 }
 
 export interface Machine {
@@ -56,9 +60,10 @@ export interface BenchResults {
   options: BenchOptions;
   variants: Record<VariantName, string>;
   getUserCalls: Record<VariantName, SessionCalls>;
-  warmTurns: Record<string, LatencySummary>;
+  warmTurns: Partial<Record<VariantName, LatencySummary>>;
   http: HttpFigure[];
   coldStart: ColdStartFigure[];
+  steps?: ColdStartFigure[];
 }
 
 function machine(): Machine {
@@ -74,61 +79,55 @@ function machine(): Machine {
   };
 }
 
-const ORDER: VariantName[] = ['A', 'B', 'C'];
-const HTTP_ROUNDS = 3;
+const SLOW: VariantName[] = ['B', 'P'];
 
 export async function runBenchmark(options: BenchOptions, progress: (line: string) => void): Promise<BenchResults> {
   const started = Date.now();
   const results = { startedAt: new Date(started).toISOString(), machine: machine(), options } as BenchResults;
   results.variants = VARIANTS;
-  mkdirSync(options.outDir, { recursive: true });
-  const identity = await startTestIdentity({ logLevel: 'error' });
-  const apps = new Map<VariantName, VariantApp>();
+  const work = mkdtempSync(join(tmpdir(), 'bench-'));
+  const identity = await startBenchIdentity();
+  const skills: SkillUnderTest[] = [];
   try {
     identity.setFaults({ getUserLatencyMs: options.latencyMs });
     const endpoint = { url: identity.url, jwksUri: identity.jwksUri };
     const config = benchSkillConfig(endpoint);
     const logger = createLogger({ level: 'silent' });
-    for (const name of ORDER) {
-      const variant = createVariantApp(name, config, logger);
-      await variant.app.initialize();
-      apps.set(name, variant);
-    }
-    const appOf = (name: VariantName): App => (apps.get(name) as VariantApp).app;
+    for (const name of ORDER) skills.push(createVariant(name, config, logger));
+    for (const skill of skills) if (skill.app) await skill.app.initialize();
     const getUser = { reset: () => identity.resetStats(), count: () => identity.stats().getUserCalls };
 
     progress('GetUser calls per 5-turn session (fresh token, then the same token again)');
-    const calls = {} as Record<VariantName, SessionCalls>;
-    for (const name of ORDER) {
-      const { accessToken } = await signIn(identity, ALICE);
-      calls[name] = await countGetUserCalls(name, appOf(name), accessToken, getUser);
+    results.getUserCalls = {} as Record<VariantName, SessionCalls>;
+    for (const skill of skills) {
+      const session = { skillId: config.skillId, accessToken: await signIn(identity, ALICE), userName: ALICE.name };
+      results.getUserCalls[skill.name] = await countGetUserCalls(skill, session, getUser);
     }
-    results.getUserCalls = calls;
 
-    progress(`warm in-process turns: A, C ${options.warmTurns} each, B ${options.bTurns}`);
-    const warmToken = (await signIn(identity, BOB)).accessToken;
-    const plans = ORDER.map((variant) => ({
-      variant,
-      app: appOf(variant),
-      accessToken: warmToken,
-      turns: variant === 'B' ? options.bTurns : options.warmTurns,
+    progress(`warm turns in process: A, C ${options.warmTurns} each; B, P ${options.slowTurns}`);
+    const warmSession = { skillId: config.skillId, accessToken: await signIn(identity, BOB) };
+    const plans = skills.map((skill) => ({
+      skill,
+      turns: SLOW.includes(skill.name) ? options.slowTurns : options.warmTurns,
     }));
-    const warmPlans = options.profileDir ? plans.filter((p) => p.variant !== 'B') : plans;
-    results.warmTurns = await profileWhile(options.profileDir && join(options.profileDir, 'warm-A-C.cpuprofile'), () =>
-      measureWarmTurns(warmPlans, { rounds: options.rounds, warmUpTurns: options.warmUpTurns }),
-    );
-    if (options.profileDir) {
-      const onlyB = plans.filter((p) => p.variant === 'B');
-      Object.assign(results.warmTurns, await measureWarmTurns(onlyB, { rounds: 1, warmUpTurns: options.warmUpTurns }));
-    }
+    const fast = plans.filter((p) => !SLOW.includes(p.skill.name));
+    const slow = plans.filter((p) => SLOW.includes(p.skill.name));
+    const timing = { rounds: options.rounds, warmUpTurns: options.warmUpTurns };
+    results.warmTurns = {
+      ...(await profileWhile(options.profileDir && join(options.profileDir, 'warm-A-C.cpuprofile'), () =>
+        measureWarmTurns(fast, warmSession, timing),
+      )),
+      ...(await measureWarmTurns(slow, warmSession, { rounds: timing.rounds, warmUpTurns: 5 })),
+    };
 
-    results.http = await httpFigures(options, endpoint, appOf, warmToken, progress);
+    results.http = await httpFigures(options, work, endpoint, skills, warmSession, progress);
 
-    progress(`cold start: ${options.coldRuns} fresh processes per bundle`);
-    results.coldStart = await coldStartFigures(options, identity, progress);
+    results.coldStart = await coldStartFigures(options, work, identity, config.skillId, progress);
+    if (options.steps) results.steps = await stepFigures(options, work, identity, config.skillId, progress);
   } finally {
-    for (const variant of apps.values()) variant.close();
+    for (const skill of skills) skill.close();
     await identity.close();
+    rmSync(work, { recursive: true, force: true });
   }
   results.machine.loadavgAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
   results.durationSec = Math.round((Date.now() - started) / 1000);
@@ -137,71 +136,113 @@ export async function runBenchmark(options: BenchOptions, progress: (line: strin
 
 async function httpFigures(
   options: BenchOptions,
+  work: string,
   endpoint: { url: string; jwksUri: string },
-  appOf: (name: VariantName) => App,
-  token: string,
+  skills: SkillUnderTest[],
+  session: { skillId: string; accessToken: string },
   progress: (line: string) => void,
 ): Promise<HttpFigure[]> {
   const figures: HttpFigure[] = [];
-  const servers = new Map<VariantName, Awaited<ReturnType<typeof startSkillProcess>>>();
-  const envelopes = new Map<VariantName, unknown[]>();
+  const worker = await buildHttpWorker(work);
+  const servers = await Promise.all(ORDER.map((name) => startSkillProcess(worker, name, endpoint)));
   try {
-    for (const name of ORDER) {
-      servers.set(name, await startSkillProcess(name, endpoint));
-      envelopes.set(name, await recordSession((e) => handleInMemory<AlexaResponse>(appOf(name), e), token));
-    }
+    const envelopes = await Promise.all(skills.map((skill) => recordSession(skill.send, session)));
     for (const connections of options.connections) {
-      const variants = ORDER.filter((v) => v !== 'B' || options.bConnections.includes(connections));
-      progress(`HTTP load, ${connections} connection(s): ${variants.join(', ')}`);
+      progress(`HTTP load, ${connections} connection(s): ${ORDER.join(', ')}`);
       const load = { connections, amount: options.httpAmount };
-      for (const name of variants) {
-        await runLoad(name, servers.get(name)!.webhookUrl, envelopes.get(name)!, { ...load, durationSec: 1 }); // warm-up
+      for (const [i, name] of ORDER.entries()) {
+        await runLoad(name, servers[i].webhookUrl, envelopes[i], { ...load, durationSec: 1 }); // warm-up
       }
       // Like the warm turns: short runs in rotating order, so a burst from elsewhere hits all variants alike.
-      const runs = new Map<VariantName, HttpFigure[]>(variants.map((v) => [v, []]));
-      for (let round = 0; round < HTTP_ROUNDS; round++) {
-        for (const name of variants.map((_, i) => variants[(i + round) % variants.length])) {
-          const durationSec =
-            (name === 'B' ? Math.min(3, options.httpDurationSec) : options.httpDurationSec) / HTTP_ROUNDS;
-          runs
-            .get(name)!
-            .push(await runLoad(name, servers.get(name)!.webhookUrl, envelopes.get(name)!, { ...load, durationSec }));
+      const runs = ORDER.map(() => [] as HttpFigure[]);
+      for (let round = 0; round < options.httpRounds; round++) {
+        for (let k = 0; k < ORDER.length; k++) {
+          const i = (k + round) % ORDER.length;
+          const durationSec = options.httpDurationSec / options.httpRounds;
+          runs[i].push(await runLoad(ORDER[i], servers[i].webhookUrl, envelopes[i], { ...load, durationSec }));
         }
       }
-      for (const name of variants) figures.push(mergeRuns(runs.get(name)!));
+      for (const list of runs) figures.push(mergeRuns(list));
     }
   } finally {
-    await Promise.all([...servers.values()].map((server) => server.stop()));
+    await Promise.all(servers.map((server) => server.stop()));
   }
   return figures;
 }
 
-async function coldStartFigures(
+/** The identity service's public keys, as a deploy would ship the pool's (`npm run bundle -- --jwks`). */
+async function poolJwks(identity: RunningIdentityService, work: string): Promise<string> {
+  const response = await fetch(identity.jwksUri);
+  if (!response.ok) throw new Error(`JWKS download failed: HTTP ${response.status}`);
+  const file = join(work, 'pool-jwks.json');
+  writeFileSync(file, await response.text());
+  return file;
+}
+
+/** Where a cold Lambda is measured: an unlinked launch, and a linked one at each GetUser latency. */
+async function coldTargets(
+  lambdas: LambdaFolder[],
+  identity: RunningIdentityService,
   options: BenchOptions,
-  identity: Awaited<ReturnType<typeof startTestIdentity>>,
-  progress: (line: string) => void,
-): Promise<ColdStartFigure[]> {
-  const bundleDir = join(options.outDir, 'bundles');
-  const template = await buildTemplateBundles(bundleDir);
-  const skill = await skillBundle(bundleDir, { rebuild: options.rebuildBundle });
-  progress(`bundles: ${[template.plain, template.tuned, skill].map((b) => `${b.name} ${b.bytes} B`).join(', ')}`);
+  skillId: string,
+): Promise<ColdStartTarget[]> {
   const env = {
     LOG_LEVEL: 'silent',
-    SKILL_ID: DEV_SKILL_ID,
+    SKILL_ID: skillId,
+    COGNITO_REGION: identity.region,
     COGNITO_USER_POOL_ID: identity.userPoolId,
     COGNITO_APP_CLIENT_ID: identity.clientId,
     COGNITO_API_ENDPOINT: identity.url,
     COGNITO_JWKS_URI: identity.jwksUri,
   };
-  const { accessToken } = await signIn(identity, ALICE);
-  return measureColdStarts(
-    [
-      { name: 'template, plain esbuild', bundle: template.plain, event: launchRequest(), env },
-      { name: 'template, skill options', bundle: template.tuned, event: launchRequest(), env },
-      { name: 'C, unlinked launch', bundle: skill, event: launchRequest(), env },
-      { name: 'C, linked launch', bundle: skill, event: launchRequest({ accessToken }), env },
-    ],
-    options.coldRuns,
-    options.profileDir,
+  const token = await signIn(identity, ALICE);
+  return lambdas.flatMap((lambda) => [
+    { scenario: 'unlinked launch', lambda, event: launchRequest(skillId), env, getUserLatencyMs: 0 },
+    ...options.coldLatenciesMs.map((ms) => ({
+      scenario: `linked launch, GetUser ${ms} ms`,
+      lambda,
+      event: launchRequest(skillId, token),
+      env,
+      getUserLatencyMs: ms,
+    })),
+  ]);
+}
+
+async function coldStartFigures(
+  options: BenchOptions,
+  work: string,
+  identity: RunningIdentityService,
+  skillId: string,
+  progress: (line: string) => void,
+): Promise<ColdStartFigure[]> {
+  const product = await buildProductLambda(join(work, 'C'), { jwks: await poolJwks(identity, work) });
+  const peer = await buildPeerLambda(join(work, 'P'));
+  progress(
+    `cold start: ${options.coldRuns} new processes per target (C ${product.jsBytes} B of JavaScript, P ${peer.jsBytes} B)`,
   );
+  const targets = await coldTargets([product, peer], identity, options, skillId);
+  return measureColdStarts(targets, {
+    runs: options.coldRuns,
+    setLatency: (ms) => identity.setFaults({ getUserLatencyMs: ms }),
+    profileDir: options.profileDir,
+    warmUp: options.coldWarmUp,
+  });
+}
+
+async function stepFigures(
+  options: BenchOptions,
+  work: string,
+  identity: RunningIdentityService,
+  skillId: string,
+  progress: (line: string) => void,
+): Promise<ColdStartFigure[]> {
+  mkdirSync(join(work, 'steps'));
+  const lambdas = await buildStepLambdas(join(work, 'steps'), await poolJwks(identity, work));
+  progress(`build steps: ${lambdas.length} artefacts, ${options.coldRuns} cold starts per target`);
+  const targets = await coldTargets(lambdas, identity, options, skillId);
+  return measureColdStarts(targets, {
+    runs: options.coldRuns,
+    setLatency: (ms) => identity.setFaults({ getUserLatencyMs: ms }),
+    warmUp: options.coldWarmUp,
+  });
 }

@@ -7,7 +7,8 @@ import { lambdaMemoryMb, lambdaNodeFlags } from '../scripts/bundle';
 import { LambdaFolder } from './bundles';
 import { median } from './stats';
 
-export type CodeCacheStatus = 'accepted' | 'rejected' | 'absent' | 'none';
+/** V8's verdict on each shipped cache ('accepted', 'rejected', 'absent'; several joined by '+'), or 'none'. */
+export type CodeCacheStatus = string;
 
 export interface ColdStartTarget {
   /** What is measured, e.g. "linked launch, GetUser 50 ms": one row of the table. */
@@ -44,6 +45,8 @@ export interface ColdStartFigure {
   speech: string;
   /** Whether V8 used the shipped code cache in every run ('none': nothing shipped). */
   codeCache: CodeCacheStatus;
+  /** How node was started (Lambda's bootstrap flags). */
+  nodeFlags: string[];
 }
 
 /** Lambda's bootstrap starts node with these for the function's memory size (serverless.yml). */
@@ -51,8 +54,18 @@ export const LAMBDA_NODE_FLAGS = lambdaNodeFlags(lambdaMemoryMb());
 
 // Runs in the fresh process: require index.js, answer one event the way Lambda's runtime calls a
 // handler (a returned promise, or the callback), report timings, peak RSS and the code cache status.
+//
+// Peak RSS is Linux's VmHWM of this process image. Not resourceUsage().maxRSS: across fork and exec,
+// Linux carries the parent's peak into the child's, so every child of a large parent would report it.
 const CHILD = `
 const { performance } = require('node:perf_hooks');
+function peakRssKb() {
+  try {
+    return Number(/VmHWM:\\s+(\\d+) kB/.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]);
+  } catch {
+    return process.resourceUsage().maxRSS;
+  }
+}
 const lambda = require(process.env.BENCH_LAMBDA);
 const requiredAt = performance.now();
 const event = JSON.parse(process.env.BENCH_EVENT);
@@ -64,8 +77,8 @@ new Promise((resolve, reject) => {
   const answeredAt = performance.now();
   const speech = (answer && answer.response && answer.response.outputSpeech && answer.response.outputSpeech.ssml) || '';
   const statuses = lambda.codeCache ? Object.values(lambda.codeCache.status()) : [];
-  const codeCache = statuses.length === 0 ? 'none' : statuses.every((s) => s === statuses[0]) ? statuses[0] : 'rejected';
-  process.stdout.write('\\nBENCH ' + JSON.stringify({ requiredAt, answeredAt, maxRss: process.resourceUsage().maxRSS, speech, codeCache }) + '\\n');
+  const codeCache = statuses.length === 0 ? 'none' : [...new Set(statuses)].join('+');
+  process.stdout.write('\\nBENCH ' + JSON.stringify({ requiredAt, answeredAt, maxRss: peakRssKb(), speech, codeCache }) + '\\n');
   process.exit(0);
 }, (error) => { console.error(error); process.exit(1); });
 `;
@@ -112,7 +125,8 @@ function runOnce(target: ColdStartTarget, extraArgs: string[] = []): Promise<Col
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) => {
-      if (!answered) reject(new Error(`${target.scenario} (${target.lambda.name}): no answer (exit ${code}): ${err.slice(0, 800)}`));
+      if (!answered)
+        reject(new Error(`${target.scenario} (${target.lambda.name}): no answer (exit ${code}): ${err.slice(0, 800)}`));
     });
   });
 }
@@ -131,7 +145,8 @@ function figureOf(target: ColdStartTarget, runs: ColdStartRun[]): ColdStartFigur
     medianFirstTurnMs: median(runs.map((r) => r.answeredAtMs - r.requiredAtMs)),
     medianMaxRssMb: median(runs.map((r) => r.maxRssKb / 1024)),
     speech: runs[0]?.speech ?? '',
-    codeCache: statuses.size === 1 ? [...statuses][0] : 'rejected',
+    codeCache: [...statuses].join(' / '),
+    nodeFlags: LAMBDA_NODE_FLAGS,
   };
 }
 
@@ -142,14 +157,14 @@ function figureOf(target: ColdStartTarget, runs: ColdStartRun[]): ColdStartFigur
  */
 export async function measureColdStarts(
   targets: ColdStartTarget[],
-  options: { runs: number; setLatency: (ms: number) => void; profileDir?: string },
+  options: { runs: number; setLatency: (ms: number) => void; profileDir?: string; warmUp?: boolean },
 ): Promise<ColdStartFigure[]> {
   const results = targets.map(() => [] as ColdStartRun[]);
   const once = async (target: ColdStartTarget, extraArgs?: string[]) => {
     options.setLatency(target.getUserLatencyMs);
     return runOnce(target, extraArgs);
   };
-  for (const target of targets) await once(target); // disk cache warm
+  if (options.warmUp !== false) for (const target of targets) await once(target); // disk cache warm
   for (let run = 0; run < options.runs; run++) {
     for (const [i, target] of targets.entries()) results[i].push(await once(target));
   }

@@ -1,10 +1,8 @@
-import { App } from '@jovotech/framework';
 import { performance } from 'node:perf_hooks';
-import { AlexaResponse, SendEnvelope, speechOf } from '../test/support/conversation';
-import { handleInMemory } from './inMemoryServer';
-import { SessionLoop, TURNS_PER_SESSION } from './sessions';
+import { AlexaAnswer, SendEnvelope, speechOf } from './alexa';
+import { fiveTurnSession, SessionLoop, TURNS_PER_SESSION } from './sessions';
 import { LatencySummary, summarize } from './stats';
-import { VariantName } from './variants';
+import { SkillUnderTest, VariantName } from './variants';
 
 export interface GetUserCounter {
   reset(): void;
@@ -18,84 +16,74 @@ export interface SessionCalls {
   repeatSession: number;
 }
 
-function inMemorySend(app: App): SendEnvelope {
-  return (envelope) => handleInMemory<AlexaResponse>(app, envelope);
-}
-
 /** A variant that answers fast but wrongly must not make it into the table. */
-export function checkLinkedSession(variant: VariantName, responses: AlexaResponse[]): void {
-  const said = responses.map(speechOf);
-  const broken = said.findIndex((speech) => speech === '' || /something went wrong/i.test(speech));
+export function checkLinkedSession(variant: VariantName, answers: AlexaAnswer[], userName: string): void {
+  const said = answers.map(speechOf);
+  const broken = said.findIndex((speech) => speech === '' || /something went wrong|link your account/i.test(speech));
   if (broken >= 0) throw new Error(`variant ${variant} gave no proper answer on turn ${broken + 1}: "${said[broken]}"`);
-  if (variant !== 'A' && !/^Welcome back, /.test(said[0])) {
-    throw new Error(`variant ${variant} did not recognise the linked user: "${said[0]}"`);
+  // A's loader returns its own fixed user whatever the token; the others must know this token's user.
+  if (!said[0].startsWith(`Welcome back, ${variant === 'A' ? '' : userName}`)) {
+    throw new Error(`variant ${variant} did not greet the linked user by name: "${said[0]}"`);
   }
-}
-
-async function runSession(app: App, accessToken: string): Promise<AlexaResponse[]> {
-  const loop = new SessionLoop(inMemorySend(app), accessToken);
-  const responses: AlexaResponse[] = [];
-  for (let turn = 0; turn < TURNS_PER_SESSION; turn++) responses.push(await loop.next());
-  return responses;
 }
 
 /** GetUser calls at the identity service for a first and a repeated session with one fresh token. */
 export async function countGetUserCalls(
-  variant: VariantName,
-  app: App,
-  freshToken: string,
+  skill: SkillUnderTest,
+  session: { skillId: string; accessToken: string; userName: string },
   getUser: GetUserCounter,
 ): Promise<SessionCalls> {
-  getUser.reset();
-  checkLinkedSession(variant, await runSession(app, freshToken));
-  const firstSession = getUser.count();
-  getUser.reset();
-  checkLinkedSession(variant, await runSession(app, freshToken));
-  return { firstSession, repeatSession: getUser.count() };
+  const run = async () => {
+    getUser.reset();
+    checkLinkedSession(skill.name, await fiveTurnSession(skill.send, session), session.userName);
+    return getUser.count();
+  };
+  const firstSession = await run();
+  return { firstSession, repeatSession: await run() };
 }
 
 export interface WarmTurnPlan {
-  variant: VariantName;
-  app: App;
-  accessToken: string;
+  skill: SkillUnderTest;
   turns: number;
 }
 
 /**
- * Times single turns through `app.handle` (envelope building excluded), after a warm-up. Variants
- * take turns in rounds, in rotating order, so a burst of load from elsewhere on the machine lands
- * on all of them alike rather than on whichever ran at that moment.
+ * Times single turns (envelope building excluded), after a warm-up. Variants take turns in
+ * rounds, in rotating order, so a burst of load from elsewhere on the machine lands on all of them
+ * alike rather than on whichever ran at that moment.
  */
 export async function measureWarmTurns(
   plans: WarmTurnPlan[],
+  session: { skillId: string; accessToken: string },
   options: { rounds: number; warmUpTurns: number },
-): Promise<Record<string, LatencySummary>> {
+): Promise<Partial<Record<VariantName, LatencySummary>>> {
   const samples = new Map<VariantName, number[]>();
   const loops = new Map<VariantName, SessionLoop>();
-  for (const plan of plans) {
+  for (const { skill } of plans) {
     const timed: SendEnvelope = async (envelope) => {
       const started = performance.now();
-      const response = await handleInMemory<AlexaResponse>(plan.app, envelope);
-      samples.get(plan.variant)?.push(performance.now() - started);
-      return response;
+      const answer = await skill.send(envelope);
+      samples.get(skill.name)?.push(performance.now() - started);
+      return answer;
     };
-    loops.set(plan.variant, new SessionLoop(timed, plan.accessToken));
+    loops.set(skill.name, new SessionLoop(timed, session));
   }
   for (const plan of plans) {
-    const loop = loops.get(plan.variant) as SessionLoop;
+    const loop = loops.get(plan.skill.name) as SessionLoop;
     const warmUp = Math.min(options.warmUpTurns, plan.turns);
     for (let turn = 0; turn < warmUp; turn++) await loop.next();
   }
-  for (const plan of plans) samples.set(plan.variant, []);
+  for (const plan of plans) samples.set(plan.skill.name, []);
   for (let round = 0; round < options.rounds; round++) {
     const order = plans.map((_, i) => plans[(i + round) % plans.length]);
     for (const plan of order) {
-      const loop = loops.get(plan.variant) as SessionLoop;
-      const share = Math.ceil(plan.turns / options.rounds);
+      const loop = loops.get(plan.skill.name) as SessionLoop;
+      // Whole sessions, so every variant's sample has the same mix of turns.
+      const share = Math.ceil(plan.turns / options.rounds / TURNS_PER_SESSION) * TURNS_PER_SESSION;
       for (let turn = 0; turn < share; turn++) await loop.next();
     }
   }
-  const result: Record<string, LatencySummary> = {};
-  for (const plan of plans) result[plan.variant] = summarize(samples.get(plan.variant) ?? []);
+  const result: Partial<Record<VariantName, LatencySummary>> = {};
+  for (const plan of plans) result[plan.skill.name] = summarize(samples.get(plan.skill.name) ?? []);
   return result;
 }

@@ -1,14 +1,15 @@
 /**
  * `npm run bench` (full, a few minutes on 2 cores) and `npm run bench:smoke` (seconds, for CI).
- * Prints the table and writes the results as JSON to .artifacts/bench/. Flags:
- *   --latency MS        GetUser latency injected at the identity service (default 50)
- *   --turns N           timed warm turns for A and C (default 4000); --b-turns N for B (default 200)
- *   --connections LIST  HTTP concurrencies, e.g. 1,10,50 (default); --duration S per HTTP figure, split in 3 interleaved runs (default 6)
- *   --cold-runs N       fresh processes per bundle (default 15)
- *   --profile           also write CPU profiles (warm loop, one cold start per bundle) and summarise them
- *   --no-rebuild        use the existing bundle/ instead of running `npm run bundle`
- *   --smoke             tiny counts everywhere: checks that everything runs, says nothing about speed
- *   --summarize FILE    print where the time goes in a .cpuprofile and exit
+ * Prints the tables and writes the results as JSON to .artifacts/bench/. Flags:
+ *   --latency MS          GetUser latency injected for warm turns and HTTP (default 50)
+ *   --cold-latencies LIST GetUser latencies for linked cold starts (default 0,50)
+ *   --turns N             timed warm turns for A and C (default 4000); --slow-turns N for B and P (default 200)
+ *   --connections LIST    HTTP concurrencies (default 1,10,50); --duration S per HTTP figure, in 3 interleaved runs (default 6)
+ *   --cold-runs N         new processes per cold-start target (default 15)
+ *   --steps               also cold-start the artefact after each build step (what each step bought)
+ *   --profile             also write CPU profiles (warm loop, one cold start per target) and summarise them
+ *   --smoke               tiny counts everywhere: checks that everything runs, says nothing about speed
+ *   --summarize FILE      print where the time goes in a .cpuprofile and exit
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,27 +32,35 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} needs a number, got "${raw}"`);
     return n;
   };
+  const list = (name: string, fallback: string) => {
+    const raw = value(name) ?? fallback;
+    const numbers = raw.split(',').map(Number);
+    if (numbers.some((n) => !Number.isFinite(n) || n < 0)) throw new Error(`--${name} needs numbers, got "${raw}"`);
+    return numbers;
+  };
   const smoke = flag('smoke');
   const outDir = join(ROOT, '.artifacts', 'bench');
   return {
-    latencyMs: number('latency', smoke ? 10 : 50),
-    warmTurns: number('turns', smoke ? 50 : 4000),
-    bTurns: number('b-turns', smoke ? 10 : 200),
-    warmUpTurns: smoke ? 10 : 500,
-    rounds: smoke ? 2 : 10,
-    connections: (value('connections') ?? (smoke ? '1,10' : '1,10,50')).split(',').map(Number),
-    bConnections: [10],
+    latencyMs: number('latency', smoke ? 5 : 50),
+    coldLatenciesMs: list('cold-latencies', smoke ? '5' : '0,50'),
+    warmTurns: number('turns', smoke ? 10 : 4000),
+    slowTurns: number('slow-turns', smoke ? 5 : 200),
+    warmUpTurns: smoke ? 5 : 500,
+    rounds: smoke ? 1 : 10,
+    connections: list('connections', smoke ? '2' : '1,10,50'),
     httpDurationSec: number('duration', 6),
-    httpAmount: smoke ? 50 : undefined,
+    httpRounds: smoke ? 1 : 3,
+    httpAmount: smoke ? 20 : undefined,
     coldRuns: number('cold-runs', smoke ? 1 : 15),
+    coldWarmUp: !smoke,
+    steps: flag('steps'),
     profileDir: flag('profile') ? join(outDir, 'profiles') : undefined,
     outDir,
-    rebuildBundle: !flag('no-rebuild'),
   };
 }
 
 /** Writes <kind>-<time>.json, <kind>-latest.json and <kind>-latest.txt; returns the paths. */
-export function writeResults(results: BenchResults, report: string, kind: 'smoke' | 'full'): string[] {
+function writeResults(results: BenchResults, report: string, kind: 'smoke' | 'full'): string[] {
   const dir = results.options.outDir;
   mkdirSync(dir, { recursive: true });
   const stamp = results.startedAt.replace(/[:.]/g, '-');
@@ -71,14 +80,17 @@ async function main(): Promise<void> {
   }
   const options = parseOptions(argv);
   if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
-  const results = await runBenchmark(options, (line) => console.error(`bench: ${line}`));
+  const started = Date.now();
+  const progress = (line: string) => console.error(`bench ${((Date.now() - started) / 1000).toFixed(1)} s: ${line}`);
+  const results = await runBenchmark(options, progress);
+  progress('done');
   const report = formatReport(results);
   console.log(report);
   const written = writeResults(results, report, argv.includes('--smoke') ? 'smoke' : 'full');
   console.log(`\nResults: ${written[0]} (and the same as *-latest.json / *-latest.txt)`);
   if (options.profileDir) {
     console.log(`CPU profiles: ${options.profileDir}`);
-    for (const file of ['warm-A-C.cpuprofile']) console.log(summarizeProfile(join(options.profileDir, file)));
+    console.log(summarizeProfile(join(options.profileDir, 'warm-A-C.cpuprofile')));
   }
 }
 

@@ -1,4 +1,4 @@
-import { AlexaResponse, Conversation, SendEnvelope } from '../test/support/conversation';
+import { AlexaAnswer, AlexaSession, SendEnvelope } from './alexa';
 
 /**
  * The linked session every figure is measured with, as a user would have it: open the skill, ask
@@ -9,42 +9,46 @@ export const TURNS_PER_SESSION = 5;
 
 /** A never-ending stream of those sessions, one turn at a time, for loops that time single turns. */
 export class SessionLoop {
-  private conversation?: Conversation;
+  private session?: AlexaSession;
   private step = 0;
 
   constructor(
     private readonly send: SendEnvelope,
-    private readonly accessToken: string | undefined,
+    private readonly options: { skillId: string; accessToken?: string },
   ) {}
 
-  next(): Promise<AlexaResponse> {
+  next(): Promise<AlexaAnswer> {
     const step = this.step;
     this.step = (step + 1) % TURNS_PER_SESSION;
-    if (step === 0 || !this.conversation) {
-      this.conversation = new Conversation(this.send, { locale: 'en-US', accessToken: this.accessToken });
-    }
-    const c = this.conversation;
-    if (step === 0) return c.launch();
-    if (step === 1) return c.ask('RequestInfoIntent', { value: 'email', id: 'emailAddress' });
-    if (step === 2) return c.ask('RequestInfoIntent', { value: 'user name', id: 'userName' });
-    if (step === 3) return c.ask('HelloWorldIntent');
-    return c.ask('RequestInfoIntent', { value: 'profile', id: 'fullProfile' });
+    if (step === 0 || !this.session) this.session = new AlexaSession(this.send, this.options);
+    const s = this.session;
+    if (step === 0) return s.launch();
+    if (step === 1) return s.ask('RequestInfoIntent', { said: 'email', id: 'emailAddress' });
+    if (step === 2) return s.ask('RequestInfoIntent', { said: 'user name', id: 'userName' });
+    if (step === 3) return s.ask('HelloWorldIntent');
+    return s.ask('RequestInfoIntent', { said: 'profile', id: 'fullProfile' });
   }
 }
 
-export async function fiveTurnSession(send: SendEnvelope, accessToken: string | undefined): Promise<AlexaResponse[]> {
-  const loop = new SessionLoop(send, accessToken);
-  const responses: AlexaResponse[] = [];
-  for (let turn = 0; turn < TURNS_PER_SESSION; turn++) responses.push(await loop.next());
-  return responses;
+export async function fiveTurnSession(
+  send: SendEnvelope,
+  options: { skillId: string; accessToken?: string },
+): Promise<AlexaAnswer[]> {
+  const loop = new SessionLoop(send, options);
+  const answers: AlexaAnswer[] = [];
+  for (let turn = 0; turn < TURNS_PER_SESSION; turn++) answers.push(await loop.next());
+  return answers;
 }
 
 /** The envelopes of one session, as sent, for replaying over HTTP with the load generator. */
-export async function recordSession(send: SendEnvelope, accessToken: string | undefined): Promise<unknown[]> {
+export async function recordSession(
+  send: SendEnvelope,
+  options: { skillId: string; accessToken?: string },
+): Promise<unknown[]> {
   const envelopes: unknown[] = [];
   await fiveTurnSession((envelope) => {
     envelopes.push(envelope);
     return send(envelope);
-  }, accessToken);
+  }, options);
   return envelopes;
 }

@@ -1,69 +1,51 @@
-import { App, Plugin } from '@jovotech/framework';
-import { AlexaPlatform } from '@jovotech/platform-alexa';
-import { requestPolicyFor } from '../src/alexa/requestPolicy';
+import { App } from '@jovotech/framework';
+import { ExpressAdapter } from 'ask-sdk-express-adapter';
+import express from 'express';
 import { createApp } from '../src/app';
-import { attachAppContext } from '../src/appContext';
 import { CognitoUserClient } from '../src/cognito/cognitoUserClient';
 import { Deadline } from '../src/cognito/deadline';
 import { CognitoUserError } from '../src/cognito/errors';
-import { LinkResult } from '../src/cognito/loadLinkedUser';
-import { AccountLinkingComponent } from '../src/components/AccountLinkingComponent';
-import { GlobalComponent } from '../src/components/GlobalComponent';
-import { ProfileComponent } from '../src/components/ProfileComponent';
+import { LoadLinkedUser } from '../src/cognito/loadLinkedUser';
 import { SkillConfig } from '../src/config';
-import de from '../src/i18n/de.json';
-import en from '../src/i18n/en.json';
-import es from '../src/i18n/es.json';
 import { Logger } from '../src/logger';
-import { AccountLinkingGuardPlugin } from '../src/plugins/AccountLinkingGuardPlugin';
-import { CognitoUserPlugin } from '../src/plugins/CognitoUserPlugin';
+import { AlexaAnswer, SendEnvelope } from './alexa';
+import { handleInMemory } from './inMemoryServer';
+import { peerSkillBuilder } from './peer/skill';
 
 /**
- * The three skills the benchmark compares. Only C is the product (src/app.ts, unchanged); A and B
- * exist here, in the benchmark, and are built from the product's own components and i18n so the
- * only difference between them is how the user is loaded.
+ * The four skills the benchmark compares. C is the product (`createApp` as shipped). A and B are
+ * the same app with its one seam, the user loader, swapped; P is the same skill written on the
+ * ASK SDK the way its users write it (bench/peer).
  */
-export type VariantName = 'A' | 'B' | 'C';
+export type VariantName = 'A' | 'B' | 'C' | 'P';
 
 export const VARIANTS: Record<VariantName, string> = {
-  A: 'no account linking (floor)',
-  B: 'seed design: GetUser every request',
-  C: 'product: local verify + session + cache',
+  A: 'the app with a loader that returns a fixed user, no network (floor)',
+  B: 'the app with GetUser on every request',
+  C: 'the product: local verify + session + cache',
+  P: 'ASK SDK v2 peer: GetUser on every request, i18next',
 };
 
-export interface VariantApp {
-  app: App;
-  /** Frees sockets held by the variant's own SDK client (B); C's client lives as long as the process. */
+export const ORDER: VariantName[] = ['A', 'B', 'C', 'P'];
+
+/** One variant, in process: a turn as a warm Lambda container runs it. */
+export interface SkillUnderTest {
+  name: VariantName;
+  send: SendEnvelope;
+  /** The Jovo app (A, B, C), for a host such as the express server. */
+  app?: App;
+  /** The peer's express app at POST /webhook (P). */
+  expressApp?: express.Express;
+  /** Frees the sockets of the variant's own SDK client. */
   close(): void;
 }
 
-/**
- * The product's app options that matter for a turn's cost, for the two variants built here, and the
- * same Alexa request checks the product's servers apply (skill id; signature when configured).
- */
-function skillAppWith(config: SkillConfig, logger: Logger, plugins: Plugin[]): App {
-  const app = new App({
-    components: [GlobalComponent, ProfileComponent, AccountLinkingComponent],
-    plugins: [new AlexaPlatform(), ...plugins],
-    logging: false,
-    i18n: { interpolation: { escapeValue: false }, resources: { en, de, es } },
-  });
-  attachAppContext(app, { logger, requestPolicy: requestPolicyFor(config) });
-  return app;
-}
+/** A's user: what a linked session shows, without asking anyone. */
+const FIXED_USER = { sub: 'bench-fixed-user', username: 'bob', email: 'bob@example.com', name: 'Bob Jones' };
 
-/** A: the same components and words with no user loading at all: the floor a linked skill is measured against. */
-export function createNoLinkingApp(config: SkillConfig, logger: Logger): VariantApp {
-  return { app: skillAppWith(config, logger, []), close: () => undefined };
-}
-
-/**
- * B: the seed skill's design: every request with a token asks Cognito's GetUser, with no local
- * verification, no session reuse and no cache. Same SDK client settings and time budget as C.
- */
-export function createSeedDesignApp(config: SkillConfig, logger: Logger): VariantApp {
-  const client = new CognitoUserClient(config.cognito);
-  const loadEveryTime = async (accessToken: string | undefined): Promise<LinkResult> => {
+/** GetUser on every request with a token: no local verification, no session reuse, no cache. */
+function getUserEveryTime(config: SkillConfig, client: CognitoUserClient): LoadLinkedUser {
+  return async ({ accessToken }) => {
     if (!accessToken) return { state: 'not-linked', reason: 'no-token' };
     try {
       const user = await client.getUser(accessToken, new Deadline(config.cognito.timeBudgetMs));
@@ -73,15 +55,44 @@ export function createSeedDesignApp(config: SkillConfig, logger: Logger): Varian
       throw error;
     }
   };
-  const app = skillAppWith(config, logger, [
-    new CognitoUserPlugin({ loadLinkedUser: loadEveryTime, logger }),
-    new AccountLinkingGuardPlugin(),
-  ]);
-  return { app, close: () => client.destroy() };
 }
 
-export function createVariantApp(name: VariantName, config: SkillConfig, logger: Logger): VariantApp {
-  if (name === 'A') return createNoLinkingApp(config, logger);
-  if (name === 'B') return createSeedDesignApp(config, logger);
-  return { app: createApp(config, { logger }), close: () => undefined };
+function jovoVariant(name: VariantName, app: App, close: () => void = () => undefined): SkillUnderTest {
+  return { name, app, send: (envelope) => handleInMemory<AlexaAnswer>(app, envelope), close };
+}
+
+function peerVariant(config: SkillConfig): SkillUnderTest {
+  const skill = peerSkillBuilder({
+    region: config.cognito.region,
+    cognitoEndpoint: config.cognito.apiEndpoint,
+    skillId: config.skillId,
+  }).create();
+  const expressApp = express();
+  // As ASK SDK users serve a skill over HTTPS; signature and timestamp checks off, like the app's dev stage.
+  expressApp.post('/webhook', new ExpressAdapter(skill, false, false).getRequestHandlers());
+  return {
+    name: 'P',
+    send: (envelope) => skill.invoke(envelope as never) as Promise<AlexaAnswer>,
+    expressApp,
+    close: () => undefined,
+  };
+}
+
+export function createVariant(name: VariantName, config: SkillConfig, logger: Logger): SkillUnderTest {
+  if (name === 'A')
+    return jovoVariant(
+      name,
+      createApp(config, {
+        logger,
+        loadLinkedUser: async () => ({ state: 'linked', user: FIXED_USER, source: 'cache' }),
+      }),
+    );
+  if (name === 'B') {
+    const client = new CognitoUserClient(config.cognito);
+    return jovoVariant(name, createApp(config, { logger, loadLinkedUser: getUserEveryTime(config, client) }), () =>
+      client.destroy(),
+    );
+  }
+  if (name === 'C') return jovoVariant(name, createApp(config, { logger }));
+  return peerVariant(config);
 }

@@ -11,12 +11,20 @@ export interface BuildLambdaOptions {
   codeCache?: boolean;
   /** Lambda memory size the cache is trained for (default: serverless.yml's). */
   memoryMb?: number;
+  /** The AWS SDK in its own file, loaded on the first GetUser (default true). */
+  splitSdk?: boolean;
+  /** Replace what a Lambda turn never calls (scripts/lambda/stubs.js; default true). */
+  stubs?: boolean;
+  /** esbuild's keepNames (default false). */
+  keepNames?: boolean;
 }
 
 export interface BuiltLambda {
   dir: string;
   files: string[];
+  /** skill.js and cognito-sdk.js together. */
   jsBytes: number;
+  skillBytes: number;
   zipBytes: number;
   cacheBytes: number;
   codeCacheFlags: string[];
@@ -24,7 +32,11 @@ export interface BuiltLambda {
 }
 
 export function buildLambda(options: BuildLambdaOptions): Promise<BuiltLambda>;
-export function esbuildOptions(entry: string, outfile: string): BuildOptions;
+export function esbuildOptions(
+  entry: string | undefined,
+  outfile: string,
+  options?: { stubs?: boolean; keepNames?: boolean },
+): BuildOptions;
 export function lambdaNodeFlags(memoryMb: number): string[];
 export function lambdaMemoryMb(): number;
 export const TARGET_BYTES: number;

@@ -53,12 +53,14 @@ const awsSdkEsModules = {
 /**
  * The esbuild options of the skill's bundle, for any Lambda entry point (the benchmark bundles its
  * ASK SDK peer with exactly these). `keepNames` is off: every error class the skill logs carries a
- * literal `name`, so logs stay readable at no cost (BENCHMARKS.md has the measurement).
+ * literal `name`, so logs stay readable at no cost (BENCHMARKS.md has the measurement). `stubs: false`
+ * and `keepNames: true` exist to measure what each costs (`npm run bench -- --steps`).
  */
-function esbuildOptions(entry, outfile) {
+function esbuildOptions(entry, outfile, { stubs = true, keepNames = false } = {}) {
   return {
     entryPoints: [entry],
-    plugins: [awsSdkEsModules, lambdaStubs],
+    plugins: stubs ? [awsSdkEsModules, lambdaStubs] : [awsSdkEsModules],
+    keepNames,
     outfile,
     bundle: true,
     platform: 'node',
@@ -110,7 +112,10 @@ function zip(dir, names, outFile) {
     const archive = new yazl.ZipFile();
     // A fixed mtime keeps the zip byte-identical for identical code (serverless skips unchanged artefacts).
     for (const name of names) {
-      archive.addBuffer(fs.readFileSync(join(dir, name)), name, { mtime: new Date('2020-01-01T00:00:00Z'), mode: 0o100644 });
+      archive.addBuffer(fs.readFileSync(join(dir, name)), name, {
+        mtime: new Date('2020-01-01T00:00:00Z'),
+        mode: 0o100644,
+      });
     }
     archive.end();
     archive.outputStream.pipe(fs.createWriteStream(outFile)).on('close', resolvePromise).on('error', reject);
@@ -135,6 +140,20 @@ function byPackage(metafile) {
 /** The AWS SDK's client, bundled on its own: only a linked user's first GetUser loads it. */
 const SDK_PACKAGE = '@aws-sdk/client-cognito-identity-provider';
 const SDK_CHUNK = 'cognito-sdk';
+/**
+ * What the skill takes from the SDK (src/cognito/cognitoUserClient.ts). Only these are bundled
+ * (-0.1 MB, and less start-up work); `sdkNamesInUse` fails the build when the skill uses another.
+ */
+const SDK_EXPORTS = ['CognitoIdentityProviderClient', 'GetUserCommand'];
+
+/** SDK clients and commands named in skill.js but missing from SDK_EXPORTS (they would be undefined). */
+function sdkNamesMissing(skillJs) {
+  const code = fs.readFileSync(skillJs, 'utf8');
+  const sdk = require(require.resolve(SDK_PACKAGE, { paths: [ROOT] }));
+  return Object.keys(sdk).filter(
+    (name) => /(Client|Command)$/.test(name) && !SDK_EXPORTS.includes(name) && new RegExp(`\\b${name}\\b`).test(code),
+  );
+}
 
 /** In skill.js, the SDK import becomes `require('./cognito-sdk.js')`, which index.js serves. */
 const sdkAsChunk = {
@@ -150,16 +169,24 @@ function wrapAsCommonJs(file) {
   fs.writeFileSync(file, `(function (exports, require, module, __filename, __dirname) { ${code}\n});`);
 }
 
-async function buildScripts(entry, work) {
-  const main = esbuildOptions(entry, join(work, 'skill.js'));
-  const skill = await esbuild.build({ ...main, plugins: [sdkAsChunk, ...main.plugins] });
-  const sdk = await esbuild.build({
-    ...esbuildOptions(undefined, join(work, `${SDK_CHUNK}.js`)),
-    entryPoints: undefined,
-    stdin: { contents: `export * from '${SDK_PACKAGE}';`, resolveDir: ROOT, sourcefile: `${SDK_CHUNK}.js` },
-  });
-  for (const name of ['skill', SDK_CHUNK]) wrapAsCommonJs(join(work, `${name}.js`));
+async function buildScripts(entry, work, { splitSdk, ...options }) {
+  const main = esbuildOptions(entry, join(work, 'skill.js'), options);
   const inputs = (result) => Object.values(result.metafile.outputs)[0].inputs;
+  const skill = await esbuild.build(splitSdk ? { ...main, plugins: [sdkAsChunk, ...main.plugins] } : main);
+  wrapAsCommonJs(join(work, 'skill.js'));
+  if (!splitSdk) return { metafile: { inputs: {}, outputs: { all: { inputs: inputs(skill) } } } };
+  const missing = sdkNamesMissing(join(work, 'skill.js'));
+  if (missing.length > 0) throw new Error(`the skill uses ${missing.join(', ')} from the SDK: add to SDK_EXPORTS`);
+  const sdk = await esbuild.build({
+    ...esbuildOptions(undefined, join(work, `${SDK_CHUNK}.js`), options),
+    entryPoints: undefined,
+    stdin: {
+      contents: `export { ${SDK_EXPORTS.join(', ')} } from '${SDK_PACKAGE}';`,
+      resolveDir: ROOT,
+      sourcefile: `${SDK_CHUNK}.js`,
+    },
+  });
+  wrapAsCommonJs(join(work, `${SDK_CHUNK}.js`));
   return { metafile: { inputs: {}, outputs: { all: { inputs: { ...inputs(skill), ...inputs(sdk) } } } } };
 }
 
@@ -170,22 +197,35 @@ const ALL_FILES = ['index.js', ...SCRIPTS.flatMap((name) => [`${name}.js`, `${na
  * Builds the Lambda folder and its zip into `outDir`. Built in a private folder next to it and
  * moved into place, so two runs at once never see each other's half-written files.
  */
-async function buildLambda({ outDir, entry = ENTRY, jwks, codeCache = true, memoryMb = lambdaMemoryMb() }) {
+async function buildLambda({
+  outDir,
+  entry = ENTRY,
+  jwks,
+  codeCache = true,
+  memoryMb = lambdaMemoryMb(),
+  splitSdk = true,
+  stubs = true,
+  keepNames = false,
+}) {
   if (jwks) checkJwks(jwks);
   fs.mkdirSync(outDir, { recursive: true });
   const work = fs.mkdtempSync(join(outDir, '.build-'));
   try {
-    const { metafile } = await buildScripts(entry, work);
+    const { metafile } = await buildScripts(entry, work, { splitSdk, stubs, keepNames });
     fs.copyFileSync(join(__dirname, 'lambda', 'index.js'), join(work, 'index.js'));
-    if (jwks) fs.copyFileSync(jwks, join(work, 'jwks.json'));
     if (codeCache) {
       // Its own process: the cache must be made under Lambda's flags, from a fresh V8. Its output
       // (the AWS SDK's Node version notice) only matters when it fails.
-      const training = spawnSync(process.execPath, [...lambdaNodeFlags(memoryMb), join(__dirname, 'lambda', 'trainCodeCache.js'), work], {
-        encoding: 'utf8',
-      });
+      const training = spawnSync(
+        process.execPath,
+        [...lambdaNodeFlags(memoryMb), join(__dirname, 'lambda', 'trainCodeCache.js'), work],
+        {
+          encoding: 'utf8',
+        },
+      );
       if (training.status !== 0) throw new Error(`code cache training failed:\n${training.stdout}${training.stderr}`);
     }
+    if (jwks) fs.copyFileSync(jwks, join(work, 'jwks.json'));
     const files = ALL_FILES.filter((name) => name !== 'skill.zip' && fs.existsSync(join(work, name)));
     await zip(work, files, join(work, 'skill.zip'));
     for (const name of ALL_FILES) {
@@ -222,11 +262,17 @@ async function main(argv) {
   const started = Date.now();
   const outDir = resolve(option(argv, 'out') ?? join(ROOT, 'bundle'));
   const jwks = option(argv, 'jwks');
-  const built = await buildLambda({ outDir, jwks: jwks && resolve(jwks), codeCache: !argv.includes('--no-code-cache') });
+  const built = await buildLambda({
+    outDir,
+    jwks: jwks && resolve(jwks),
+    codeCache: !argv.includes('--no-code-cache'),
+  });
   const where = relative(process.cwd(), outDir) || '.';
   const size = (name) => `${name} ${mb(fs.statSync(join(outDir, name)).size)}`;
   console.log(`${where}/  ${built.files.map(size).join(', ')}`);
-  console.log(`JavaScript ${built.jsBytes} bytes (skill.js ${built.skillBytes}, ${SDK_CHUNK}.js loaded on the first GetUser)`);
+  console.log(
+    `JavaScript ${built.jsBytes} bytes (skill.js ${built.skillBytes}, ${SDK_CHUNK}.js loaded on the first GetUser)`,
+  );
   if (built.cacheBytes) {
     console.log(
       `code caches: V8 ${process.versions.v8} (Node ${process.version}, ${process.arch}), flags ${built.codeCacheFlags.join(' ')}; ` +

@@ -77,7 +77,13 @@ const launchHandler: Alexa.RequestHandler = {
   canHandle: (input) => Alexa.getRequestType(input.requestEnvelope) === 'LaunchRequest',
   handle(input) {
     const u = user(input);
-    if (!u.auth) return input.responseBuilder.speak(t(input)('linking.launch')).withLinkAccountCard().getResponse();
+    if (!u.auth) {
+      return input.responseBuilder
+        .speak(t(input)('linking.launch'))
+        .withLinkAccountCard()
+        .withShouldEndSession(true)
+        .getResponse();
+    }
     return input.responseBuilder
       .speak(t(input)('welcome.linked', { name: u.name ?? u.userName }))
       .reprompt(t(input)('welcome.reprompt'))
@@ -88,8 +94,15 @@ const launchHandler: Alexa.RequestHandler = {
 /** Anything but the open intents needs the account: unlinked users get the LinkAccount card. */
 const linkAccountHandler: Alexa.RequestHandler = {
   canHandle: (input) =>
-    Alexa.getRequestType(input.requestEnvelope) === 'IntentRequest' && !user(input).auth && !isIntent(input, ...OPEN_INTENTS),
-  handle: (input) => input.responseBuilder.speak(t(input)('linking.notLinked')).withLinkAccountCard().getResponse(),
+    Alexa.getRequestType(input.requestEnvelope) === 'IntentRequest' &&
+    !user(input).auth &&
+    !isIntent(input, ...OPEN_INTENTS),
+  handle: (input) =>
+    input.responseBuilder
+      .speak(t(input)('linking.notLinked'))
+      .withLinkAccountCard()
+      .withShouldEndSession(true)
+      .getResponse(),
 };
 
 const requestInfoHandler: Alexa.RequestHandler = {
@@ -98,25 +111,22 @@ const requestInfoHandler: Alexa.RequestHandler = {
     const slot = Alexa.getSlot(input.requestEnvelope, 'infoTypeRequested');
     const infoType = slot?.resolutions?.resolutionsPerAuthority?.[0]?.values?.[0]?.value?.id;
     const tr = t(input);
-    const u = user(input);
-    const name = u.name ?? u.userName ?? tr('profile.unknownName');
-    const email = u.emailAddress ?? tr('profile.unknownEmail');
+    const { userName: username, emailAddress: email, name = username } = user(input);
+    const emailCard = email ? tr('profile.cardEmail', { email }) : tr('profile.cardNoEmail');
     let speech: string;
     let card: string;
     if (infoType === 'emailAddress') {
-      speech = u.emailAddress ? tr('profile.emailAddress', { email }) : tr('profile.noEmail');
-      card = tr('profile.cardEmail', { email });
+      speech = email ? tr('profile.emailAddress', { email }) : tr('profile.noEmail');
+      card = emailCard;
     } else if (infoType === 'userName') {
-      speech = tr('profile.userName', { username: u.userName });
-      card = tr('profile.cardUserName', { username: u.userName });
+      speech = tr('profile.userName', { username });
+      card = tr('profile.cardUserName', { username });
     } else {
-      const profile = tr('profile.fullProfile', { name, username: u.userName, email });
+      const profile = email
+        ? tr('profile.fullProfile', { name, username, email })
+        : tr('profile.fullProfileNoEmail', { name, username });
       speech = infoType === 'fullProfile' ? profile : `${tr('profile.notSure')} ${profile}`;
-      card = [
-        tr('profile.cardName', { name }),
-        tr('profile.cardUserName', { username: u.userName }),
-        tr('profile.cardEmail', { email }),
-      ].join('\n');
+      card = [tr('profile.cardName', { name }), tr('profile.cardUserName', { username }), emailCard].join('\n');
     }
     return input.responseBuilder
       .speak(speech)

@@ -32,7 +32,9 @@ function warnRefused(name) {
   warned = true;
   // A refused cache costs only the speed-up: say so once per container, where operators look.
   const msg = 'code cache refused by V8 (built by another Node version, CPU architecture or V8 flags)';
-  console.log(JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg, file: `${name}.js`, node: process.version }));
+  console.log(
+    JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg, file: `${name}.js`, node: process.version }),
+  );
 }
 
 /** The bundle's own `require`: its chunks (`./<name>.js`) come from this folder, the rest is Node's. */
@@ -41,14 +43,20 @@ function requireFromBundle(id) {
   return chunk ? load(chunk[1]) : require(id);
 }
 
-function load(name) {
-  if (loaded.has(name)) return loaded.get(name);
-  let cachedData = readIfPresent(join(__dirname, `${name}.cache`));
+/** Compiles <name>.js with <name>.cache when V8 takes it. The cache's buffer is garbage once this returns. */
+function compile(name) {
+  const cachedData = readIfPresent(join(__dirname, `${name}.cache`));
   // The file name V8 records is the same in the build's training run and in Lambda: stack traces
   // from cached code name `skill.js`, not the folder the cache was made in.
-  const script = new Script(readFileSync(join(__dirname, `${name}.js`), 'utf8'), { filename: `${name}.js`, cachedData });
+  const source = readFileSync(join(__dirname, `${name}.js`), 'utf8');
+  const script = new Script(source, { filename: `${name}.js`, cachedData });
   const status = cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted';
-  cachedData = undefined; // the next GC returns its memory, before the module's own start-up work
+  return { script, status };
+}
+
+function load(name) {
+  if (loaded.has(name)) return loaded.get(name);
+  const { script, status } = compile(name);
   scripts.set(name, { script, status });
   if (status === 'rejected') warnRefused(name);
   const module = { exports: {} };

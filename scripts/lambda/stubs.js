@@ -7,7 +7,8 @@
  */
 'use strict';
 
-const notBundled = (what) => `throw new Error(${JSON.stringify(`${what} is not in the Lambda bundle (scripts/lambda/stubs.js)`)})`;
+const notBundled = (what) =>
+  `throw new Error(${JSON.stringify(`${what} is not in the Lambda bundle (scripts/lambda/stubs.js)`)})`;
 
 // validator.js functions that Jovo's output classes use (MaxLength, IsUrl); the others are only
 // reachable through class-validator decorators Jovo never declares.

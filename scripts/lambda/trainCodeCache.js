@@ -1,16 +1,16 @@
 /**
- * Writes the code caches of a built Lambda folder (skill.cache, cognito-sdk.cache):
- * `node <Lambda's node flags> trainCodeCache.js DIR`.
+ * Writes the code caches of a built Lambda folder (skill.cache, cognito-sdk.cache), before its own
+ * jwks.json is added: `node <Lambda's node flags> trainCodeCache.js DIR`.
  *
  * V8 caches the code of the functions it has compiled, so the bundle first answers the requests a
- * container sees (unlinked and linked launches, every intent, a forged token, session end, the
- * account-linked event), the linked ones against a stand-in for Cognito on loopback (its own signing
- * key, JWKS and GetUser), so the JWT verifier and the AWS SDK are in the cache too. Nothing of this
- * run is kept but compiled code: the cache holds no tokens, keys or settings.
+ * new container sees (an unlinked and a linked launch, a one-shot question, a token for another app
+ * client), the linked ones with a signing key of this run and a stand-in for Cognito's GetUser on
+ * loopback, so the JWT verifier and the AWS SDK are in the cache too. Nothing of this run is kept
+ * but compiled code: the cache holds no tokens, keys or settings.
  */
 'use strict';
 const { createSign, generateKeyPairSync, randomUUID } = require('node:crypto');
-const { writeFileSync } = require('node:fs');
+const { rmSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:http');
 const { join } = require('node:path');
 
@@ -43,14 +43,10 @@ function accessToken(claims = {}) {
   return `${input}.${createSign('RSA-SHA256').update(input).sign(privateKey).toString('base64url')}`;
 }
 
-/** The two Cognito calls the skill makes: the pool's JWKS, and GetUser with the user's token. */
+/** GetUser, the one Cognito call the skill makes (its JWKS is shipped next to it). */
 function startCognitoStandIn() {
   const server = createServer((req, res) => {
     req.resume();
-    if (req.url.endsWith('/jwks.json')) {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
-      return;
-    }
     const user = {
       Username: 'training',
       UserAttributes: [
@@ -65,12 +61,16 @@ function startCognitoStandIn() {
 }
 
 function envelope(request, { token, attributes = {}, isNew = true, sessionId }) {
-  const user = token ? { userId: 'amzn1.ask.account.TRAINING', accessToken: token } : { userId: 'amzn1.ask.account.TRAINING' };
+  const user = token
+    ? { userId: 'amzn1.ask.account.TRAINING', accessToken: token }
+    : { userId: 'amzn1.ask.account.TRAINING' };
   const application = { applicationId: SKILL };
   return {
     version: '1.0',
     session: { new: isNew, sessionId, application, attributes, user },
-    context: { System: { application, user, device: { deviceId: 'amzn1.ask.device.TRAINING', supportedInterfaces: {} } } },
+    context: {
+      System: { application, user, device: { deviceId: 'amzn1.ask.device.TRAINING', supportedInterfaces: {} } },
+    },
     request: {
       requestId: `amzn1.echo-api.request.${randomUUID()}`,
       timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
@@ -87,7 +87,13 @@ function intent(name, infoType) {
           name: 'infoTypeRequested',
           value: infoType,
           resolutions: {
-            resolutionsPerAuthority: [{ authority: `amzn1.er-authority.echo-sdk.${SKILL}.InfoType`, status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: infoType, id: infoType } }] }],
+            resolutionsPerAuthority: [
+              {
+                authority: `amzn1.er-authority.echo-sdk.${SKILL}.InfoType`,
+                status: { code: 'ER_SUCCESS_MATCH' },
+                values: [{ value: { name: infoType, id: infoType } }],
+              },
+            ],
           },
         },
       }
@@ -118,38 +124,24 @@ async function main(dir) {
     COGNITO_USER_POOL_ID: POOL,
     COGNITO_APP_CLIENT_ID: CLIENT,
     COGNITO_API_ENDPOINT: url,
-    COGNITO_JWKS_URI: `${url}/${POOL}/.well-known/jwks.json`,
     // GetUser needs no AWS credentials; keep the SDK away from this machine's.
     AWS_ACCESS_KEY_ID: 'unused',
     AWS_SECRET_ACCESS_KEY: 'unused',
   });
+  // The bundle finds the pool's keys next to it, as a deploy ships them (no JWKS download).
+  writeFileSync(join(dir, 'jwks.json'), JSON.stringify(jwks));
   const lambda = require(join(dir, 'index.js'));
   const handler = lambda.handler;
-  const everyIntent = [
-    intent('RequestInfoIntent', 'emailAddress'),
-    intent('RequestInfoIntent', 'userName'),
-    intent('RequestInfoIntent', 'fullProfile'),
-    intent('RequestInfoIntent'),
-    intent('HelloWorldIntent'),
-    intent('AMAZON.HelpIntent'),
-    intent('AMAZON.FallbackIntent'),
-    intent('AMAZON.StopIntent'),
-  ];
-  await session(handler, undefined, [{ type: 'LaunchRequest' }, intent('AMAZON.HelpIntent'), intent('RequestInfoIntent', 'emailAddress')]);
-  await session(handler, accessToken(), [{ type: 'LaunchRequest' }, ...everyIntent]);
-  await session(handler, accessToken({ client_id: 'someone-else' }), [{ type: 'LaunchRequest' }]);
-  await session(handler, accessToken(), [{ type: 'SessionEndedRequest', reason: 'USER_INITIATED' }]);
-  const linked = accessToken();
-  await handler(
-    {
-      version: '1.0',
-      context: { System: { application: { applicationId: SKILL }, user: { userId: 'amzn1.ask.account.TRAINING', accessToken: linked } } },
-      request: { type: 'AlexaSkillEvent.SkillAccountLinked', requestId: `amzn1.echo-api.request.${randomUUID()}`, timestamp: new Date().toISOString(), body: { accessToken: linked } },
-    },
-    { functionName: 'code-cache-training', awsRequestId: randomUUID() },
-  );
+  // What a new container meets first. Kept short on purpose: V8 drops the bytecode of functions
+  // that have not run for a few garbage collections (the start-up code), and a long run would
+  // leave exactly those out of the cache.
+  await session(handler, undefined, [{ type: 'LaunchRequest' }]);
+  await session(handler, accessToken(), [{ type: 'LaunchRequest' }]);
+  await session(handler, accessToken(), [intent('RequestInfoIntent', 'emailAddress')]);
+  await session(handler, accessToken({ client_id: 'someone-else' }), [intent('AMAZON.HelpIntent')]);
   const caches = lambda.codeCache.create();
   for (const [name, cache] of Object.entries(caches)) writeFileSync(join(dir, `${name}.cache`), cache);
+  rmSync(join(dir, 'jwks.json'));
   cognito.close();
   process.stdout.write(JSON.stringify(Object.keys(caches)) + '\n');
 }

@@ -1,116 +1,223 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import appJson from '../../app.json';
-import { launchRequest } from '../support/alexaEnvelopes';
+import { accountLinkedEvent, intentRequest, launchRequest, sessionEndedRequest } from '../support/alexaEnvelopes';
 import { ALICE, RunningIdentity, signIn, startTestIdentity } from '../support/identity';
-import { ROOT, runNpm } from './run';
+import { runContainer, speechOf, unzip } from './lambdaFolder';
+import { runNpm } from './run';
 
-const PROD_SKILL_ID = appJson.stages.prod.skillId;
-const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
-
-interface AlexaAnswer {
-  response: { outputSpeech?: { ssml?: string }; card?: { type: string } };
-}
+const SKILL_ID = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';
+const MAX_JAVASCRIPT_BYTES = 1_000_000;
+const SHIPPED = ['index.js', 'skill.js', 'skill.cache', 'cognito-sdk.js', 'cognito-sdk.cache', 'jwks.json'];
 
 /**
- * Runs the bundle the way Lambda does: a separate node process in a folder with nothing but the
- * bundle (no node_modules anywhere above it), `require`, then `handler(event, context)`.
+ * `npm run bundle` builds the Lambda artefact into a folder of the test's own, and the tests run
+ * what the zip holds, unpacked into an empty folder, the way Lambda runs it.
  */
-function invokeBundle(dir: string, event: unknown, env: Record<string, string> = {}): Promise<AlexaAnswer> {
-  const script = [
-    "const { handler } = require('./index.js');",
-    'const event = JSON.parse(process.env.TEST_EVENT);',
-    "handler(event, { functionName: 'profile-keeper-prod-skill', awsRequestId: 'test' })",
-    "  .then((answer) => process.stdout.write('\\nANSWER ' + JSON.stringify(answer) + '\\n'))",
-    '  .catch((error) => { console.error(error); process.exitCode = 1; });',
-  ].join('\n');
-  const childEnv = { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', TEST_EVENT: JSON.stringify(event), ...env };
-  return new Promise((resolve, reject) => {
-    // Asynchronous on purpose: the identity service in this process must keep answering GetUser.
-    execFile(
-      process.execPath,
-      ['-e', script],
-      { cwd: dir, env: childEnv, timeout: 20_000 },
-      (error, stdout, stderr) => {
-        const line = stdout.split('\n').find((l) => l.startsWith('ANSWER '));
-        if (error || !line)
-          return reject(new Error(`bundle failed: ${error?.message ?? 'no answer'}\n${stdout}\n${stderr}`));
-        resolve(JSON.parse(line.slice('ANSWER '.length)) as AlexaAnswer);
-      },
-    );
-  });
-}
-
 describe('npm run bundle (the Lambda artefact)', () => {
+  let work: string;
   let lambdaDir: string;
-  let bundleOutput: string;
+  let zipEntries: string[];
+  let buildOutput: string;
   let identity: RunningIdentity;
+  let accessToken: string;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
-    const result = await runNpm('bundle');
-    bundleOutput = result.stdout + result.stderr;
-    expect(result.code).toBe(0);
-    lambdaDir = mkdtempSync(join(tmpdir(), 'lambda-'));
-    copyFileSync(join(ROOT, 'bundle', 'skill.js'), join(lambdaDir, 'index.js'));
+    work = mkdtempSync(join(tmpdir(), 'bundle-test-'));
     identity = await startTestIdentity();
+    const jwksFile = join(work, 'pool-jwks.json');
+    writeFileSync(jwksFile, await (await fetch(identity.jwksUri)).text());
+    const result = await runNpm('bundle', ['--out', join(work, 'bundle'), '--jwks', jwksFile]);
+    buildOutput = result.stdout + result.stderr;
+    if (result.code !== 0) throw new Error(`npm run bundle failed:\n${buildOutput}`);
+    lambdaDir = join(work, 'lambda');
+    mkdirSync(lambdaDir);
+    zipEntries = unzip(join(work, 'bundle', 'skill.zip'), lambdaDir);
+    accessToken = (await signIn(identity, ALICE)).accessToken;
+    env = {
+      SKILL_ID,
+      COGNITO_REGION: identity.region,
+      COGNITO_USER_POOL_ID: identity.userPoolId,
+      COGNITO_APP_CLIENT_ID: identity.clientId,
+      COGNITO_API_ENDPOINT: identity.url,
+      // Nothing listens here: a linked turn that works proves the shipped jwks.json was used.
+      COGNITO_JWKS_URI: 'http://127.0.0.1:9/no-jwks-here.json',
+      // GetUser needs no AWS credentials; keep the SDK's default chain away from this machine's.
+      AWS_ACCESS_KEY_ID: 'unused',
+      AWS_SECRET_ACCESS_KEY: 'unused',
+    };
   }, 60_000);
 
   afterAll(async () => {
+    identity?.clearFaults();
     await identity?.close();
-    if (lambdaDir) rmSync(lambdaDir, { recursive: true, force: true });
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('is one file within the 1.5 MB target, and reports its size', () => {
-    const bytes = statSync(join(ROOT, 'bundle', 'skill.js')).size;
-    expect(bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
-    expect(bundleOutput).toMatch(/bundle\/skill\.js\s+\d+\.\d\d MB/);
+  let sessions = 0;
+  /** A request of the linked user: a new session, or (`newSession: false`) the session before it. */
+  const linked = (overrides: { newSession?: boolean } = {}) => {
+    if (overrides.newSession !== false) sessions++;
+    return {
+      skillId: SKILL_ID,
+      accessToken,
+      sessionId: `amzn1.echo-api.session.bundle-test-${sessions}`,
+      ...overrides,
+    };
+  };
+
+  it('zips the entry point and what it loads, nothing else, and keeps the JavaScript within 1,000,000 bytes', () => {
+    expect([...zipEntries].sort()).toEqual([...SHIPPED].sort());
+    const bytes = ['skill.js', 'cognito-sdk.js'].reduce((sum, f) => sum + readFileSync(join(lambdaDir, f)).length, 0);
+    expect(bytes).toBeLessThanOrEqual(MAX_JAVASCRIPT_BYTES);
+    expect(buildOutput).toContain(`JavaScript ${bytes} bytes`);
   });
 
-  it('leaves the Jovo CLI code out and keeps the Cognito SDK in', () => {
-    const code = readFileSync(join(ROOT, 'bundle', 'skill.js'), 'utf8');
-    // Booleans, not toContain: a failure must not print 1.4 MB of minified code.
-    expect(code.includes('Building Alexa Skill files')).toBe(false);
-    expect(code.includes('AWSCognitoIdentityProviderService.GetUser') || code.includes('"GetUser"')).toBe(true);
+  it('leaves the Jovo CLI code out and puts the AWS SDK in its own file', () => {
+    const skill = readFileSync(join(lambdaDir, 'skill.js'), 'utf8');
+    const sdk = readFileSync(join(lambdaDir, 'cognito-sdk.js'), 'utf8');
+    // Booleans, not toContain: a failure must not print half a megabyte of minified code.
+    expect(skill.includes('Building Alexa Skill files')).toBe(false);
+    expect(skill.includes('AWSCognitoIdentityProviderService')).toBe(false);
+    expect(sdk.includes('AWSCognitoIdentityProviderService')).toBe(true);
   });
 
-  it('zips the bundle as index.js, so Lambda finds index.handler', () => {
-    const zip = readFileSync(join(ROOT, 'bundle', 'skill.zip'));
-    expect(zip.subarray(0, 4).toString('hex')).toBe('504b0304');
-    // Local file header: name length at offset 26, the name at offset 30.
-    const nameLength = zip.readUInt16LE(26);
-    expect(zip.subarray(30, 30 + nameLength).toString()).toBe('index.js');
+  it('answers every request a linked user can make, in one container, with no node_modules present', async () => {
+    const run = await runContainer(
+      lambdaDir,
+      [
+        launchRequest(linked()),
+        intentRequest('RequestInfoIntent', linked({ newSession: false }), { value: 'email', id: 'emailAddress' }),
+        intentRequest('RequestInfoIntent', linked({ newSession: false }), { value: 'user name', id: 'userName' }),
+        intentRequest('RequestInfoIntent', linked({ newSession: false }), { value: 'profile', id: 'fullProfile' }),
+        intentRequest('RequestInfoIntent', linked({ newSession: false }), { value: 'shoe size' }),
+        intentRequest('HelloWorldIntent', linked({ newSession: false })),
+        intentRequest('AMAZON.HelpIntent', linked({ newSession: false })),
+        intentRequest('AMAZON.FallbackIntent', linked({ newSession: false })),
+        intentRequest('AMAZON.NavigateHomeIntent', linked({ newSession: false })),
+        intentRequest('AMAZON.CancelIntent', linked({ newSession: false })),
+        sessionEndedRequest(linked({ newSession: false })),
+        intentRequest('RequestInfoIntent', linked(), { value: 'email', id: 'emailAddress' }),
+        intentRequest('AMAZON.StopIntent', linked({ newSession: false })),
+        accountLinkedEvent(accessToken, SKILL_ID),
+      ],
+      env,
+    );
+    const said = run.results.map((result) => ('answer' in result ? speechOf(result) : result.error.name));
+    expect(said).toEqual([
+      expect.stringMatching(/^Welcome back, Alice Smith! /),
+      'Your email address is alice@example.com.',
+      'Your username is alice.',
+      'Here is your profile. Your name is Alice Smith, your username is alice, and your email address is alice@example.com.',
+      expect.stringMatching(/^I'm not sure what you asked for, so here is your whole profile\. Here is your profile\./),
+      expect.stringMatching(/^Hello Alice Smith! /),
+      expect.stringMatching(/^I can tell you your email address/),
+      expect.stringMatching(/^Sorry, I didn't get that\./),
+      'Goodbye!',
+      'Goodbye!',
+      '',
+      'Your email address is alice@example.com.',
+      'Goodbye!',
+      '',
+    ]);
+    expect(identity.stats().getUserCalls).toBeGreaterThanOrEqual(1);
   });
 
-  it('greets an unlinked user and sends the LinkAccount card, with no node_modules present', async () => {
-    const answer = await invokeBundle(lambdaDir, launchRequest({ skillId: PROD_SKILL_ID }));
-    expect(answer.response.outputSpeech?.ssml).toContain('Welcome to Profile Keeper');
-    expect(answer.response.card).toEqual({ type: 'LinkAccount' });
+  it('starts and answers without logging a single error', async () => {
+    const run = await runContainer(lambdaDir, [launchRequest(linked()), launchRequest({ skillId: SKILL_ID })], env);
+    expect(run.results.map(speechOf)).toEqual([
+      expect.stringMatching(/^Welcome back/),
+      expect.stringMatching(/^Welcome to/),
+    ]);
+    expect(run.logs.filter((line) => line.level === 'error')).toEqual([]);
   });
 
-  it('greets a linked user by name after asking Cognito (GetUser) from inside the bundle', async () => {
-    const { accessToken } = await signIn(identity, ALICE);
-    identity.resetStats();
-    const answer = await invokeBundle(lambdaDir, launchRequest({ skillId: PROD_SKILL_ID, accessToken }), {
-      COGNITO_API_ENDPOINT: identity.url,
-      COGNITO_JWKS_URI: identity.jwksUri,
-      COGNITO_USER_POOL_ID: identity.userPoolId,
-      COGNITO_APP_CLIENT_ID: identity.clientId,
-      COGNITO_REGION: identity.region,
-      SKILL_ID: PROD_SKILL_ID,
-      // The SDK's default credential chain is not used by GetUser; keep it from reading this machine's.
-      AWS_ACCESS_KEY_ID: 'unused',
-      AWS_SECRET_ACCESS_KEY: 'unused',
+  it('answers every request of a user who has not linked, with the LinkAccount card where the account is needed', async () => {
+    const guest = { skillId: SKILL_ID };
+    const run = await runContainer(
+      lambdaDir,
+      [
+        launchRequest(guest),
+        intentRequest('RequestInfoIntent', guest, { value: 'email', id: 'emailAddress' }),
+        intentRequest('HelloWorldIntent', guest),
+        intentRequest('AMAZON.HelpIntent', guest),
+        intentRequest('AMAZON.StopIntent', guest),
+      ],
+      env,
+    );
+    const cards = run.results.map((result) => ('answer' in result ? result.answer.response.card?.type : 'error'));
+    expect(cards).toEqual(['LinkAccount', 'LinkAccount', 'LinkAccount', undefined, undefined]);
+    expect(speechOf(run.results[0])).toMatch(/^Welcome to Profile Keeper\. .*link your account/);
+    expect(speechOf(run.results[3])).toMatch(/^Profile Keeper tells you about your account once it is linked\./);
+    expect(speechOf(run.results[4])).toBe('Goodbye!');
+  });
+
+  it("runs with its code caches accepted under Lambda's node flags", async () => {
+    const run = await runContainer(lambdaDir, [launchRequest(linked())], env);
+    expect(speechOf(run.results[0])).toMatch(/^Welcome back, Alice Smith! /);
+    expect(run.codeCache).toEqual({ skill: 'accepted', 'cognito-sdk': 'accepted' });
+  });
+
+  it('still answers when the code caches are missing', async () => {
+    const bare = join(work, 'no-cache');
+    mkdirSync(bare);
+    for (const file of readdirSync(lambdaDir).filter((f) => !f.endsWith('.cache'))) {
+      copyFileSync(join(lambdaDir, file), join(bare, file));
+    }
+    const run = await runContainer(bare, [launchRequest(linked())], env);
+    expect(speechOf(run.results[0])).toMatch(/^Welcome back, Alice Smith! /);
+    expect(run.codeCache).toEqual({ skill: 'absent', 'cognito-sdk': 'absent' });
+  });
+
+  it('still answers when V8 refuses a stale cache, and says so once in the log', async () => {
+    const stale = join(work, 'stale-cache');
+    mkdirSync(stale);
+    for (const file of readdirSync(lambdaDir)) copyFileSync(join(lambdaDir, file), join(stale, file));
+    // Each file gets the other's cache: valid caches, for different code, as after a partial deploy.
+    copyFileSync(join(lambdaDir, 'skill.cache'), join(stale, 'cognito-sdk.cache'));
+    copyFileSync(join(lambdaDir, 'cognito-sdk.cache'), join(stale, 'skill.cache'));
+    const run = await runContainer(stale, [launchRequest(linked()), launchRequest(linked())], env);
+    expect(run.results.map(speechOf)).toEqual([
+      expect.stringMatching(/^Welcome back, Alice Smith! /),
+      expect.stringMatching(/^Welcome back, Alice Smith! /),
+    ]);
+    expect(run.codeCache).toEqual({ skill: 'rejected', 'cognito-sdk': 'rejected' });
+    expect(run.logs.filter((line) => /code cache refused/.test(String(line.msg)))).toEqual([
+      expect.objectContaining({ level: 'warn', file: 'skill.js' }),
+    ]);
+  });
+
+  it('logs error names as written, not as minified: a forged token is an InvalidAccessTokenError', async () => {
+    const [header, payload] = accessToken.split('.');
+    const forged = `${header}.${payload}.${Buffer.from('not the pool signature').toString('base64url')}`;
+    const run = await runContainer(lambdaDir, [launchRequest({ skillId: SKILL_ID, accessToken: forged })], {
+      ...env,
+      LOG_LEVEL: 'debug',
     });
-    expect(answer.response.outputSpeech?.ssml).toContain('Welcome back, Alice Smith!');
-    expect(identity.stats().getUserCalls).toBe(1);
+    expect(run.results[0]).toHaveProperty('answer.response.card.type', 'LinkAccount');
+    expect(run.logs).toContainEqual(expect.objectContaining({ msg: 'user loaded', source: 'InvalidAccessTokenError' }));
   });
 
-  it('refuses an event for another skill', async () => {
-    await expect(invokeBundle(lambdaDir, launchRequest({ skillId: 'amzn1.ask.skill.someone-else' }))).rejects.toThrow(
-      /bundle failed/,
+  it('logs a Cognito outage as CognitoUnavailableError, and apologises to the user', async () => {
+    identity.setFaults({ errorRate: 1 });
+    try {
+      const run = await runContainer(lambdaDir, [launchRequest(linked())], { ...env, LOG_LEVEL: 'debug' });
+      expect(speechOf(run.results[0])).toMatch(/^Sorry, I can't reach your account right now\./);
+      expect(run.logs).toContainEqual(
+        expect.objectContaining({ msg: 'user loaded', source: 'CognitoUnavailableError' }),
+      );
+    } finally {
+      identity.clearFaults();
+    }
+  });
+
+  it('refuses an event for another skill, naming why in the log', async () => {
+    const run = await runContainer(lambdaDir, [launchRequest({ skillId: 'amzn1.ask.skill.someone-else' })], env);
+    expect(run.results[0]).toEqual({ error: { name: 'AlexaRequestRejectedError', message: expect.any(String) } });
+    expect(run.logs).toContainEqual(
+      expect.objectContaining({ msg: 'alexa request rejected', reason: 'wrong-skill-id' }),
     );
   });
 });

@@ -103,6 +103,11 @@ export async function runBenchmark(options: BenchOptions, progress: (line: strin
       const session = { skillId: config.skillId, accessToken: await signIn(identity, ALICE), userName: ALICE.name };
       results.getUserCalls[skill.name] = await countGetUserCalls(skill, session, getUser);
     }
+    // The peer is only a fair baseline if it is the same skill: it must say what the product says.
+    const { C, P } = results.getUserCalls;
+    const differs = C.said.findIndex((speech, turn) => P.said[turn] !== speech);
+    if (differs >= 0)
+      throw new Error(`P answers turn ${differs + 1} differently: "${P.said[differs]}" vs C "${C.said[differs]}"`);
 
     progress(`warm turns in process: A, C ${options.warmTurns} each; B, P ${options.slowTurns}`);
     const warmSession = { skillId: config.skillId, accessToken: await signIn(identity, BOB) };

@@ -14,6 +14,8 @@ export interface SessionCalls {
   firstSession: number;
   /** GetUser calls for a second 5-turn session with the same token, same warm process. */
   repeatSession: number;
+  /** What the skill said in that session, turn by turn. */
+  said: string[];
 }
 
 /** A variant that answers fast but wrongly must not make it into the table. */
@@ -35,11 +37,12 @@ export async function countGetUserCalls(
 ): Promise<SessionCalls> {
   const run = async () => {
     getUser.reset();
-    checkLinkedSession(skill.name, await fiveTurnSession(skill.send, session), session.userName);
-    return getUser.count();
+    const answers = await fiveTurnSession(skill.send, session);
+    checkLinkedSession(skill.name, answers, session.userName);
+    return { calls: getUser.count(), said: answers.map(speechOf) };
   };
-  const firstSession = await run();
-  return { firstSession, repeatSession: await run() };
+  const first = await run();
+  return { firstSession: first.calls, repeatSession: (await run()).calls, said: first.said };
 }
 
 export interface WarmTurnPlan {

@@ -33,6 +33,12 @@ export const BUILD_STEPS: { name: string; what: string; options: Omit<BuildLambd
     options: {},
     jwks: true,
   },
+  {
+    name: '4 refused',
+    what: '4 with its caches trained for other node flags (a 1024 MB function): V8 refuses them, as on a Node it was not built with',
+    options: { memoryMb: 1024 },
+    jwks: true,
+  },
   { name: '5 keepNames', what: "4 with esbuild's keepNames (not shipped)", options: { keepNames: true }, jwks: true },
 ];
 

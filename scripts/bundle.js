@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 /**
- * npm run bundle [-- --out DIR] [--jwks FILE] [--no-code-cache] [--analyze]: the Lambda artefact.
- * In DIR (default bundle/):
- *   skill.js     one file, src/server.lambda.ts and everything it needs (the AWS SDK's GetUser
- *                client included: esbuild turns the literal dynamic import into a lazy require),
- *                no node_modules needed at run time
- *   index.js     the Lambda entry point (scripts/lambda/index.js): loads skill.js with skill.cache
- *   skill.cache  V8's code cache for skill.js, made by a training run with Lambda's node flags
- *                (scripts/lambda/trainCodeCache.js); only used where V8 accepts it (see index.js)
- *   jwks.json    with --jwks: the user pool's public keys, so a cold start need not download them
- *   skill.zip    the files above, what serverless.yml deploys (handler index.handler)
+ * npm run bundle [-- --out DIR] [--jwks FILE|URL] [--no-code-cache] [--analyze]: the Lambda
+ * artefact. In DIR (default bundle/):
+ *   index.js           the entry point, handler `index.handler` (scripts/lambda/index.js)
+ *   skill.js           src/server.lambda.ts and everything it needs but the AWS SDK, one minified
+ *                      file, no node_modules needed at run time
+ *   cognito-sdk.js     the AWS SDK's Cognito client, loaded on the first GetUser only
+ *   *.cache            V8's code cache of each, made by a training run under Lambda's node flags
+ *                      (scripts/lambda/trainCodeCache.js); used only where V8 accepts it (index.js)
+ *   jwks.json          with --jwks: the user pool's public keys (a file, or the pool's https JWKS
+ *                      URL), so a linked cold start downloads nothing; an unknown key id is still fetched
+ *   skill.zip          all of the above, what serverless.yml deploys
  *
  * process.env.JOVO_CLI_RUNTIME is defined as undefined so @jovotech/platform-alexa's CLI part
- * (the Jovo CLI plugin, ~2.4 MB) is dropped as dead code (see the toolchain notes).
+ * (the Jovo CLI plugin, ~2.4 MB) is dropped as dead code (see the toolchain notes). BENCHMARKS.md
+ * says what each part of this build buys (`npm run bench -- --steps`).
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -20,6 +22,7 @@ const fs = require('node:fs');
 const { dirname, join, relative, resolve } = require('node:path');
 const esbuild = require('esbuild');
 const yazl = require('yazl');
+const { SDK_CHUNK, sdkAsChunk, sdkChunkInput, sdkNamesMissing } = require('./lambda/sdkChunk');
 const { lambdaStubs } = require('./lambda/stubs');
 
 const ROOT = join(__dirname, '..');
@@ -54,12 +57,13 @@ const awsSdkEsModules = {
  * The esbuild options of the skill's bundle, for any Lambda entry point (the benchmark bundles its
  * ASK SDK peer with exactly these). `keepNames` is off: every error class the skill logs carries a
  * literal `name`, so logs stay readable at no cost (BENCHMARKS.md has the measurement). `stubs: false`
- * and `keepNames: true` exist to measure what each costs (`npm run bench -- --steps`).
+ * and `keepNames: true` exist to measure what each buys or costs (`npm run bench -- --steps`).
  */
 function esbuildOptions(entry, outfile, { stubs = true, keepNames = false } = {}) {
   return {
     entryPoints: [entry],
-    plugins: stubs ? [awsSdkEsModules, lambdaStubs] : [awsSdkEsModules],
+    // Without `stubs`, only libphonenumber-js is stubbed: the bundle as it was before the others.
+    plugins: [awsSdkEsModules, stubs ? lambdaStubs() : lambdaStubs(['libphonenumber-js'])],
     keepNames,
     outfile,
     bundle: true,
@@ -137,32 +141,6 @@ function byPackage(metafile) {
     .join('\n');
 }
 
-/** The AWS SDK's client, bundled on its own: only a linked user's first GetUser loads it. */
-const SDK_PACKAGE = '@aws-sdk/client-cognito-identity-provider';
-const SDK_CHUNK = 'cognito-sdk';
-/**
- * What the skill takes from the SDK (src/cognito/cognitoUserClient.ts). Only these are bundled
- * (-0.1 MB, and less start-up work); `sdkNamesInUse` fails the build when the skill uses another.
- */
-const SDK_EXPORTS = ['CognitoIdentityProviderClient', 'GetUserCommand'];
-
-/** SDK clients and commands named in skill.js but missing from SDK_EXPORTS (they would be undefined). */
-function sdkNamesMissing(skillJs) {
-  const code = fs.readFileSync(skillJs, 'utf8');
-  const sdk = require(require.resolve(SDK_PACKAGE, { paths: [ROOT] }));
-  return Object.keys(sdk).filter(
-    (name) => /(Client|Command)$/.test(name) && !SDK_EXPORTS.includes(name) && new RegExp(`\\b${name}\\b`).test(code),
-  );
-}
-
-/** In skill.js, the SDK import becomes `require('./cognito-sdk.js')`, which index.js serves. */
-const sdkAsChunk = {
-  name: 'sdk-as-chunk',
-  setup(build) {
-    build.onResolve({ filter: new RegExp(`^${SDK_PACKAGE}$`) }, () => ({ path: `./${SDK_CHUNK}.js`, external: true }));
-  },
-};
-
 /** The function Node wraps a CommonJS file in; index.js compiles the file as it is (see there). */
 function wrapAsCommonJs(file) {
   const code = fs.readFileSync(file, 'utf8');
@@ -175,16 +153,14 @@ async function buildScripts(entry, work, { splitSdk, ...options }) {
   const skill = await esbuild.build(splitSdk ? { ...main, plugins: [sdkAsChunk, ...main.plugins] } : main);
   wrapAsCommonJs(join(work, 'skill.js'));
   if (!splitSdk) return { metafile: { inputs: {}, outputs: { all: { inputs: inputs(skill) } } } };
-  const missing = sdkNamesMissing(join(work, 'skill.js'));
-  if (missing.length > 0) throw new Error(`the skill uses ${missing.join(', ')} from the SDK: add to SDK_EXPORTS`);
+  const missing = sdkNamesMissing(join(work, 'skill.js'), ROOT);
+  if (missing.length > 0) {
+    throw new Error(`the skill uses ${missing.join(', ')} from the AWS SDK: add it to scripts/lambda/sdkChunk.js`);
+  }
   const sdk = await esbuild.build({
     ...esbuildOptions(undefined, join(work, `${SDK_CHUNK}.js`), options),
     entryPoints: undefined,
-    stdin: {
-      contents: `export { ${SDK_EXPORTS.join(', ')} } from '${SDK_PACKAGE}';`,
-      resolveDir: ROOT,
-      sourcefile: `${SDK_CHUNK}.js`,
-    },
+    stdin: sdkChunkInput(ROOT),
   });
   wrapAsCommonJs(join(work, `${SDK_CHUNK}.js`));
   return { metafile: { inputs: {}, outputs: { all: { inputs: { ...inputs(skill), ...inputs(sdk) } } } } };
@@ -258,15 +234,27 @@ function option(argv, name) {
 
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
+/** `--jwks` names a file, or the pool's https URL (https://cognito-idp.<region>.amazonaws.com/<pool id>/.well-known/jwks.json). */
+async function jwksFile(value, outDir) {
+  if (!/^https:\/\//.test(value)) return { file: resolve(value), cleanUp: () => undefined };
+  const response = await fetch(value, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`${value}: HTTP ${response.status}`);
+  const dir = fs.mkdtempSync(join(outDir, '.jwks-'));
+  fs.writeFileSync(join(dir, 'jwks.json'), await response.text());
+  return { file: join(dir, 'jwks.json'), cleanUp: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 async function main(argv) {
   const started = Date.now();
   const outDir = resolve(option(argv, 'out') ?? join(ROOT, 'bundle'));
-  const jwks = option(argv, 'jwks');
+  fs.mkdirSync(outDir, { recursive: true });
+  const jwksOption = option(argv, 'jwks');
+  const jwks = jwksOption ? await jwksFile(jwksOption, outDir) : undefined;
   const built = await buildLambda({
     outDir,
-    jwks: jwks && resolve(jwks),
+    jwks: jwks?.file,
     codeCache: !argv.includes('--no-code-cache'),
-  });
+  }).finally(() => jwks?.cleanUp());
   const where = relative(process.cwd(), outDir) || '.';
   const size = (name) => `${name} ${mb(fs.statSync(join(outDir, name)).size)}`;
   console.log(`${where}/  ${built.files.map(size).join(', ')}`);

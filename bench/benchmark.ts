@@ -7,7 +7,7 @@ import { launchRequest } from './alexa';
 import { buildPeerLambda, buildProductLambda, LambdaFolder } from './bundles';
 import { benchSkillConfig } from './config';
 import { ColdStartFigure, ColdStartTarget, measureColdStarts } from './coldStart';
-import { buildHttpWorker, HttpFigure, mergeRuns, runLoad, startSkillProcess } from './httpLoad';
+import { buildHttpWorker, checkOverHttp, HttpFigure, mergeRuns, runLoad, startSkillProcess } from './httpLoad';
 import { countGetUserCalls, measureWarmTurns, SessionCalls } from './inProcess';
 import { profileWhile } from './profile';
 import { recordSession } from './sessions';
@@ -151,7 +151,9 @@ async function httpFigures(
   const worker = await buildHttpWorker(work);
   const servers = await Promise.all(ORDER.map((name) => startSkillProcess(worker, name, endpoint)));
   try {
-    const envelopes = await Promise.all(skills.map((skill) => recordSession(skill.send, session)));
+    const sessions = await Promise.all(skills.map((skill) => recordSession(skill.send, session)));
+    for (const [i, name] of ORDER.entries()) await checkOverHttp(name, servers[i].webhookUrl, sessions[i]);
+    const envelopes = sessions.map((recorded) => recorded.envelopes);
     for (const connections of options.connections) {
       progress(`HTTP load, ${connections} connection(s): ${ORDER.join(', ')}`);
       const load = { connections, amount: options.httpAmount };

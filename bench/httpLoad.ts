@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import { AlexaAnswer, speechOf } from './alexa';
 import { IdentityEndpoint } from './config';
 import { VariantName } from './variants';
 
@@ -35,6 +36,9 @@ export async function buildHttpWorker(outDir: string): Promise<string> {
     outfile,
     bundle: true,
     packages: 'external',
+    // The skill's lazy `import()` of the AWS SDK as a require: an ES import would not search
+    // NODE_PATH, and GetUser would fail in the worker.
+    supported: { 'dynamic-import': false },
     platform: 'node',
     target: 'node20',
     format: 'cjs',
@@ -72,6 +76,29 @@ export function startSkillProcess(
       }),
     );
   });
+}
+
+/**
+ * Sends a recorded session once over HTTP and checks the server says what the skill said in
+ * process: a server that answers fast but wrongly (a failing GetUser still answers 200) must not
+ * make it into the table.
+ */
+export async function checkOverHttp(
+  variant: VariantName,
+  webhookUrl: string,
+  session: { envelopes: unknown[]; said: string[] },
+): Promise<void> {
+  for (const [turn, envelope] of session.envelopes.entries()) {
+    const response = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(envelope),
+    });
+    const said = response.ok ? speechOf((await response.json()) as AlexaAnswer) : `HTTP ${response.status}`;
+    if (said !== session.said[turn]) {
+      throw new Error(`variant ${variant} over HTTP, turn ${turn + 1}: "${said}", in process: "${session.said[turn]}"`);
+    }
+  }
 }
 
 export interface LoadOptions {

@@ -1,4 +1,4 @@
-import { AlexaAnswer, AlexaSession, SendEnvelope } from './alexa';
+import { AlexaAnswer, AlexaSession, SendEnvelope, speechOf } from './alexa';
 
 /**
  * The linked session every figure is measured with, as a user would have it: open the skill, ask
@@ -40,15 +40,15 @@ export async function fiveTurnSession(
   return answers;
 }
 
-/** The envelopes of one session, as sent, for replaying over HTTP with the load generator. */
+/** The envelopes of one session, as sent, for replaying over HTTP, and what the skill said to each. */
 export async function recordSession(
   send: SendEnvelope,
   options: { skillId: string; accessToken?: string },
-): Promise<unknown[]> {
+): Promise<{ envelopes: unknown[]; said: string[] }> {
   const envelopes: unknown[] = [];
-  await fiveTurnSession((envelope) => {
+  const answers = await fiveTurnSession((envelope) => {
     envelopes.push(envelope);
     return send(envelope);
   }, options);
-  return envelopes;
+  return { envelopes, said: answers.map(speechOf) };
 }

@@ -14,7 +14,7 @@ export const BUILD_STEPS: { name: string; what: string; options: Omit<BuildLambd
   },
   {
     name: '1 stubs',
-    what: '+ packages a Lambda turn never calls replaced (scripts/lambda/stubs.js)',
+    what: '+ packages a Lambda turn never calls stubbed, https loaded on first use (scripts/lambda/stubs.js, lazyBuiltins.js)',
     options: { codeCache: false, splitSdk: false },
   },
   {

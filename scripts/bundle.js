@@ -24,6 +24,7 @@ const esbuild = require('esbuild');
 const yazl = require('yazl');
 const { SDK_CHUNK, sdkAsChunk, sdkChunkInput, sdkNamesMissing } = require('./lambda/sdkChunk');
 const { lambdaStubs } = require('./lambda/stubs');
+const { lazyBuiltins } = require('./lambda/lazyBuiltins');
 
 const ROOT = join(__dirname, '..');
 const ENTRY = join(ROOT, 'src', 'server.lambda.ts');
@@ -57,7 +58,8 @@ const awsSdkEsModules = {
  * The esbuild options of the skill's bundle, for any Lambda entry point (the benchmark bundles its
  * ASK SDK peer with exactly these). `keepNames` is off: every error class the skill logs carries a
  * literal `name`, so logs stay readable at no cost (BENCHMARKS.md has the measurement). `stubs: false`
- * and `keepNames: true` exist to measure what each buys or costs (`npm run bench -- --steps`).
+ * (with buildLambda: no lazy built-ins either) and `keepNames: true` exist to measure what each buys
+ * or costs (`npm run bench -- --steps`).
  */
 function esbuildOptions(entry, outfile, { stubs = true, keepNames = false } = {}) {
   return {
@@ -147,10 +149,12 @@ function wrapAsCommonJs(file) {
   fs.writeFileSync(file, `(function (exports, require, module, __filename, __dirname) { ${code}\n});`);
 }
 
-async function buildScripts(entry, work, { splitSdk, ...options }) {
+async function buildScripts(entry, work, { splitSdk, stubs, keepNames }) {
+  const options = { stubs, keepNames };
   const main = esbuildOptions(entry, join(work, 'skill.js'), options);
   const inputs = (result) => Object.values(result.metafile.outputs)[0].inputs;
-  const skill = await esbuild.build(splitSdk ? { ...main, plugins: [sdkAsChunk, ...main.plugins] } : main);
+  const plugins = [...(splitSdk ? [sdkAsChunk] : []), ...(stubs ? [lazyBuiltins] : []), ...main.plugins];
+  const skill = await esbuild.build({ ...main, plugins });
   wrapAsCommonJs(join(work, 'skill.js'));
   if (!splitSdk) return { metafile: { inputs: {}, outputs: { all: { inputs: inputs(skill) } } } };
   const missing = sdkNamesMissing(join(work, 'skill.js'), ROOT);

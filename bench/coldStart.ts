@@ -38,6 +38,8 @@ export interface ColdStartFigure {
   cacheBytes: number;
   howBuilt: string;
   runs: number;
+  /** Every run's time to answer, in run order (run i of every target was measured in the same round). */
+  wallMs: number[];
   medianWallMs: number;
   medianRequireMs: number;
   medianFirstTurnMs: number;
@@ -140,6 +142,7 @@ function figureOf(target: ColdStartTarget, runs: ColdStartRun[]): ColdStartFigur
     cacheBytes: target.lambda.cacheBytes,
     howBuilt: target.lambda.howBuilt,
     runs: runs.length,
+    wallMs: runs.map((r) => r.wallMs),
     medianWallMs: median(runs.map((r) => r.wallMs)),
     medianRequireMs: median(runs.map((r) => r.requiredAtMs)),
     medianFirstTurnMs: median(runs.map((r) => r.answeredAtMs - r.requiredAtMs)),
@@ -152,8 +155,9 @@ function figureOf(target: ColdStartTarget, runs: ColdStartRun[]): ColdStartFigur
 
 /**
  * Median of `runs` fresh processes per target, targets interleaved run by run so that load from
- * elsewhere on the machine hits them alike. `setLatency` sets the identity service's GetUser
- * latency before each run. With `profileDir`, one more run each writes a CPU profile.
+ * elsewhere on the machine hits them alike: put the targets to compare next to each other. `setLatency`
+ * sets the identity service's GetUser latency before each run. With `profileDir`, one more run each
+ * writes a CPU profile.
  */
 export async function measureColdStarts(
   targets: ColdStartTarget[],
@@ -166,7 +170,10 @@ export async function measureColdStarts(
   };
   if (options.warmUp !== false) for (const target of targets) await once(target); // disk cache warm
   for (let run = 0; run < options.runs; run++) {
-    for (const [i, target] of targets.entries()) results[i].push(await once(target));
+    // Every other run backwards, so no target always follows the same one.
+    const order = [...targets.keys()];
+    if (run % 2 === 1) order.reverse();
+    for (const i of order) results[i].push(await once(targets[i]));
   }
   if (options.profileDir) {
     mkdirSync(options.profileDir, { recursive: true });

@@ -1,6 +1,6 @@
 import { BenchResults } from './benchmark';
 import { ColdStartFigure } from './coldStart';
-import { ratio } from './stats';
+import { median, ratio } from './stats';
 import { ORDER, VariantName } from './variants';
 
 export interface TargetCheck {
@@ -28,6 +28,15 @@ function scenarios(figures: ColdStartFigure[]): string[] {
   return [...new Set(figures.map((c) => c.scenario))];
 }
 
+/**
+ * C/P of a cold start: the median of the runs' own ratios (run i of C against run i of P, measured
+ * back to back), steadier on a shared machine than a ratio of two medians.
+ */
+export function pairedRatio(c: ColdStartFigure | undefined, p: ColdStartFigure | undefined): number {
+  if (!c || !p || c.wallMs.length === 0 || c.wallMs.length !== p.wallMs.length) return NaN;
+  return ratio(median(c.wallMs.map((ms, i) => ms / p.wallMs[i])), 1);
+}
+
 /** C against P, the numbers the summary states. */
 export function productVsPeer(results: BenchResults) {
   const warm = results.warmTurns;
@@ -37,7 +46,7 @@ export function productVsPeer(results: BenchResults) {
       const p = coldOf(results.coldStart, 'P', scenario);
       return {
         scenario,
-        time: ratio(c?.medianWallMs, p?.medianWallMs),
+        time: pairedRatio(c, p),
         rss: ratio(c?.medianMaxRssMb, p?.medianMaxRssMb),
       };
     }),
@@ -145,7 +154,7 @@ export function coldTable(figures: ColdStartFigure[], variants: string[]): strin
         variants.length > 1 ? `${variant}: ${scenario}` : scenario,
         ms(c?.medianWallMs),
         ms(p?.medianWallMs),
-        x(ratio(c?.medianWallMs, p?.medianWallMs)),
+        x(pairedRatio(c, p)),
         ms(c?.medianFirstTurnMs),
         ms(p?.medianFirstTurnMs),
         c?.medianMaxRssMb.toFixed(1) ?? '-',
@@ -178,7 +187,7 @@ function bundleLine(results: BenchResults): string {
   return (
     `Bundles: C ${c?.jsBytes} B of JavaScript (${c?.howBuilt}) + ${c?.cacheBytes} B of code cache; ` +
     `P ${p?.jsBytes} B (${p?.howBuilt}). Cold starts run with Lambda's node flags (${c?.nodeFlags.join(' ')}); ` +
-    `median of ${c?.runs} runs per row, rows interleaved.`
+    `median of ${c?.runs} runs per row, rows interleaved; C/P is the median of the runs' own ratios (each C run against the P run beside it).`
   );
 }
 

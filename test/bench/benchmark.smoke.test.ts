@@ -33,12 +33,17 @@ describe('the benchmark, run with tiny counts', () => {
   });
 
   test('the GetUser-every-request app and the ASK SDK peer ask Cognito on every one of the 5 turns', () => {
-    expect(results.getUserCalls.B).toEqual({ firstSession: 5, repeatSession: 5 });
-    expect(results.getUserCalls.P).toEqual({ firstSession: 5, repeatSession: 5 });
+    expect(results.getUserCalls.B).toMatchObject({ firstSession: 5, repeatSession: 5 });
+    expect(results.getUserCalls.P).toMatchObject({ firstSession: 5, repeatSession: 5 });
   });
 
   test('the app with a fixed user never asks Cognito', () => {
-    expect(results.getUserCalls.A).toEqual({ firstSession: 0, repeatSession: 0 });
+    expect(results.getUserCalls.A).toMatchObject({ firstSession: 0, repeatSession: 0 });
+  });
+
+  test('the peer says, turn by turn, exactly what the product says', () => {
+    expect(results.getUserCalls.P.said).toEqual(results.getUserCalls.C.said);
+    expect(results.getUserCalls.C.said[0]).toMatch(/^Welcome back, Alice Smith! /);
   });
 
   test('times warm turns for all four variants', () => {

@@ -19,6 +19,8 @@ const POOL = `${REGION}_CodeCacheTraining`;
 const CLIENT = 'codecachetrainingclient01';
 const SKILL = 'amzn1.ask.skill.00000000-0000-4000-8000-00000000cace';
 const KID = 'training';
+const USER_NAME = 'Training Run';
+let getUserCalls = 0;
 
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwks = { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' }] };
@@ -47,12 +49,13 @@ function accessToken(claims = {}) {
 function startCognitoStandIn() {
   const server = createServer((req, res) => {
     req.resume();
+    getUserCalls++;
     const user = {
       Username: 'training',
       UserAttributes: [
         { Name: 'sub', Value: randomUUID() },
         { Name: 'email', Value: 'training@example.com' },
-        { Name: 'name', Value: 'Training Run' },
+        { Name: 'name', Value: USER_NAME },
       ],
     };
     res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(user));
@@ -101,17 +104,20 @@ function intent(name, infoType) {
   return { type: 'IntentRequest', dialogState: 'COMPLETED', intent: { name, confirmationStatus: 'NONE', slots } };
 }
 
-/** One session of turns, carrying session attributes from answer to request as Alexa does. */
+/** One session of turns, carrying session attributes from answer to request as Alexa does; returns what was said. */
 async function session(handler, token, requests) {
   const sessionId = `amzn1.echo-api.session.${randomUUID()}`;
   let attributes = {};
+  const said = [];
   for (const [i, request] of requests.entries()) {
     const answer = await handler(envelope(request, { token, attributes, isNew: i === 0, sessionId }), {
       functionName: 'code-cache-training',
       awsRequestId: randomUUID(),
     });
     attributes = (answer && answer.sessionAttributes) || {};
+    said.push(answer?.response?.outputSpeech?.ssml ?? '');
   }
+  return said;
 }
 
 async function main(dir) {
@@ -136,7 +142,11 @@ async function main(dir) {
   // that have not run for a few garbage collections (the start-up code), and a long run would
   // leave exactly those out of the cache.
   await session(handler, undefined, [{ type: 'LaunchRequest' }]);
-  await session(handler, accessToken(), [{ type: 'LaunchRequest' }]);
+  const [greeting] = await session(handler, accessToken(), [{ type: 'LaunchRequest' }]);
+  // A cache of a broken linked path (a bundle whose GetUser fails) would be worse than none.
+  if (!greeting.includes(USER_NAME) || getUserCalls === 0) {
+    throw new Error(`the linked launch did not reach GetUser and greet the user: ${greeting}`);
+  }
   await session(handler, accessToken(), [intent('RequestInfoIntent', 'emailAddress')]);
   await session(handler, accessToken({ client_id: 'someone-else' }), [intent('AMAZON.HelpIntent')]);
   const caches = lambda.codeCache.create();

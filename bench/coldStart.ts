@@ -51,7 +51,7 @@ export interface ColdStartFigure {
   nodeFlags: string[];
 }
 
-/** Lambda's bootstrap starts node with these for the function's memory size (serverless.yml). */
+/** Lambda's bootstrap starts node with these for the function's memory size (deploy/template.yaml). */
 export const LAMBDA_NODE_FLAGS = lambdaNodeFlags(lambdaMemoryMb());
 
 // Runs in the fresh process: require index.js, answer one event the way Lambda's runtime calls a

@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 /**
- * npm run bundle [-- --out DIR] [--jwks FILE|URL] [--no-code-cache] [--analyze]: the Lambda
- * artefact. In DIR (default bundle/):
+ * npm run bundle [-- --out DIR] [--jwks FILE|URL] [--code-cache | --no-code-cache] [--analyze]: the
+ * Lambda artefact. In DIR (default bundle/):
  *   index.js           the entry point, handler `index.handler` (scripts/lambda/index.js)
  *   skill.js           src/server.lambda.ts and everything it needs but the AWS SDK, one minified
  *                      file, no node_modules needed at run time
  *   cognito-sdk.js     the AWS SDK's Cognito client, loaded on the first GetUser only
  *   *.cache            V8's code cache of each, made by a training run under Lambda's node flags
- *                      (scripts/lambda/trainCodeCache.js); used only where V8 accepts it (index.js)
+ *                      (scripts/lambda/trainCodeCache.js). V8 accepts it only from the same Node
+ *                      build, so it is made by default only on the Node major and CPU architecture of
+ *                      deploy/template.yaml's function; --code-cache makes it anyway (to run here)
  *   jwks.json          with --jwks: the user pool's public keys (a file, or the pool's https JWKS
  *                      URL), so a linked cold start downloads nothing; an unknown key id is still fetched
- *   skill.zip          all of the above, what serverless.yml deploys
+ *   skill.zip          all of the above, what the deploy uploads (deploy/template.yaml, index.handler)
  *
  * process.env.JOVO_CLI_RUNTIME is defined as undefined so @jovotech/platform-alexa's CLI part
  * (the Jovo CLI plugin, ~2.4 MB) is dropped as dead code (see the toolchain notes). BENCHMARKS.md
@@ -98,11 +100,36 @@ function lambdaNodeFlags(memoryMb) {
   ];
 }
 
-/** The function's memory size, from serverless.yml (the one place it is set). */
+/**
+ * The skill function as deploy/template.yaml declares it (the one place it is set): memory size,
+ * runtime and CPU architecture.
+ */
+function lambdaFunction() {
+  const template = fs.readFileSync(join(ROOT, 'deploy', 'template.yaml'), 'utf8');
+  const block = /^ {2}SkillFunction:\n((?: {4,}.*\n|\s*\n)+)/m.exec(template)?.[1] ?? '';
+  const memory = /^\s+MemorySize:\s*(\d+)\s*$/m.exec(block);
+  const runtime = /^\s+Runtime:\s*nodejs(\d+)\.x\s*$/m.exec(block);
+  const arch = /^\s+Architectures:\s*\[\s*(\w+)\s*\]\s*$/m.exec(block);
+  if (!memory || !runtime) throw new Error('deploy/template.yaml: SkillFunction has no MemorySize or nodejs Runtime');
+  const architecture = { arm64: 'arm64', x86_64: 'x64' }[arch?.[1] ?? 'x86_64'];
+  return { memoryMb: Number(memory[1]), nodeMajor: Number(runtime[1]), architecture };
+}
+
 function lambdaMemoryMb() {
-  const match = /^\s*memorySize:\s*(\d+)\s*$/m.exec(fs.readFileSync(join(ROOT, 'serverless.yml'), 'utf8'));
-  if (!match) throw new Error('serverless.yml has no provider.memorySize');
-  return Number(match[1]);
+  return lambdaFunction().memoryMb;
+}
+
+/**
+ * Whether a code cache made by this Node can be one Lambda accepts: the runtime's Node major and
+ * CPU architecture. Otherwise V8 would refuse it in Lambda, and shipping it only costs reading it.
+ */
+function cachePaysInLambda() {
+  const target = lambdaFunction();
+  const here = { nodeMajor: Number(process.versions.node.split('.')[0]), architecture: process.arch };
+  return {
+    pays: here.nodeMajor === target.nodeMajor && here.architecture === target.architecture,
+    why: `Lambda runs Node ${target.nodeMajor} on ${target.architecture}, this is Node ${process.version} on ${process.arch}`,
+  };
 }
 
 function checkJwks(file) {
@@ -116,7 +143,7 @@ function checkJwks(file) {
 function zip(dir, names, outFile) {
   return new Promise((resolvePromise, reject) => {
     const archive = new yazl.ZipFile();
-    // A fixed mtime keeps the zip byte-identical for identical code (serverless skips unchanged artefacts).
+    // A fixed mtime keeps the zip byte-identical for identical code (the deploy names it by its hash).
     for (const name of names) {
       archive.addBuffer(fs.readFileSync(join(dir, name)), name, {
         mtime: new Date('2020-01-01T00:00:00Z'),
@@ -254,11 +281,11 @@ async function main(argv) {
   fs.mkdirSync(outDir, { recursive: true });
   const jwksOption = option(argv, 'jwks');
   const jwks = jwksOption ? await jwksFile(jwksOption, outDir) : undefined;
-  const built = await buildLambda({
-    outDir,
-    jwks: jwks?.file,
-    codeCache: !argv.includes('--no-code-cache'),
-  }).finally(() => jwks?.cleanUp());
+  // The code cache by default only where Lambda can use it; --code-cache also elsewhere (to run
+  // the artefact on this machine, as the benchmark does), --no-code-cache never.
+  const lambda = cachePaysInLambda();
+  const codeCache = argv.includes('--code-cache') || (lambda.pays && !argv.includes('--no-code-cache'));
+  const built = await buildLambda({ outDir, jwks: jwks?.file, codeCache }).finally(() => jwks?.cleanUp());
   const where = relative(process.cwd(), outDir) || '.';
   const size = (name) => `${name} ${mb(fs.statSync(join(outDir, name)).size)}`;
   console.log(`${where}/  ${built.files.map(size).join(', ')}`);
@@ -270,13 +297,15 @@ async function main(argv) {
       `code caches: V8 ${process.versions.v8} (Node ${process.version}, ${process.arch}), flags ${built.codeCacheFlags.join(' ')}; ` +
         'V8 uses them only under this Node build and these flags',
     );
+  } else if (!argv.includes('--no-code-cache')) {
+    console.log(`no code cache: ${lambda.why}, so Lambda would refuse one made here (--code-cache makes it anyway)`);
   }
   console.log(`${where}/skill.zip ${mb(built.zipBytes)}, handler index.handler; built in ${Date.now() - started} ms`);
   if (argv.includes('--analyze')) console.log(byPackage(built.metafile));
   if (built.jsBytes > TARGET_BYTES) console.warn(`warning: the JavaScript is over the ${TARGET_BYTES} bytes target`);
 }
 
-module.exports = { buildLambda, esbuildOptions, lambdaNodeFlags, lambdaMemoryMb, TARGET_BYTES };
+module.exports = { buildLambda, esbuildOptions, lambdaNodeFlags, lambdaMemoryMb, cachePaysInLambda, TARGET_BYTES };
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((error) => {

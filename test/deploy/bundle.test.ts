@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { accountLinkedEvent, intentRequest, launchRequest, sessionEndedRequest } from '../support/alexaEnvelopes';
 import { ALICE, RunningIdentity, signIn, startTestIdentity } from '../support/identity';
 import { runContainer, speechOf, unzip } from './lambdaFolder';
+import { cachePaysInLambda } from '../../scripts/bundle';
 import { runNpm } from './run';
 
 const SKILL_ID = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';
@@ -29,7 +30,8 @@ describe('npm run bundle (the Lambda artefact)', () => {
     identity = await startTestIdentity();
     const jwksFile = join(work, 'pool-jwks.json');
     writeFileSync(jwksFile, await (await fetch(identity.jwksUri)).text());
-    const result = await runNpm('bundle', ['--out', join(work, 'bundle'), '--jwks', jwksFile]);
+    // --code-cache: the caches are made even where Lambda would not take them, to run them here.
+    const result = await runNpm('bundle', ['--out', join(work, 'bundle'), '--jwks', jwksFile, '--code-cache']);
     buildOutput = result.stdout + result.stderr;
     if (result.code !== 0) throw new Error(`npm run bundle failed:\n${buildOutput}`);
     lambdaDir = join(work, 'lambda');
@@ -73,6 +75,18 @@ describe('npm run bundle (the Lambda artefact)', () => {
     const bytes = ['skill.js', 'cognito-sdk.js'].reduce((sum, f) => sum + readFileSync(join(lambdaDir, f)).length, 0);
     expect(bytes).toBeLessThanOrEqual(MAX_JAVASCRIPT_BYTES);
     expect(buildOutput).toContain(`JavaScript ${bytes} bytes`);
+  });
+
+  it("makes code caches by default only on the Node and CPU architecture of the template's function", async () => {
+    const result = await runNpm('bundle', ['--out', join(work, 'default')]);
+    expect(result.code).toBe(0);
+    const caches = readdirSync(join(work, 'default')).filter((file) => file.endsWith('.cache'));
+    if (cachePaysInLambda().pays) {
+      expect(caches.sort()).toEqual(['cognito-sdk.cache', 'skill.cache']);
+    } else {
+      expect(caches).toEqual([]);
+      expect(result.stdout).toMatch(/no code cache: Lambda runs Node \d+ on \w+, this is Node v[\d.]+ on \w+/);
+    }
   });
 
   it('leaves the Jovo CLI code out and puts the AWS SDK in its own file', () => {

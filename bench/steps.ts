@@ -14,7 +14,7 @@ export const BUILD_STEPS: { name: string; what: string; options: Omit<BuildLambd
   },
   {
     name: '1 stubs',
-    what: '+ packages a Lambda turn never calls stubbed, https loaded on first use (scripts/lambda/stubs.js, lazyBuiltins.js)',
+    what: '+ packages a Lambda turn never calls stubbed (scripts/lambda/stubs.js)',
     options: { codeCache: false, splitSdk: false },
   },
   {
@@ -24,13 +24,19 @@ export const BUILD_STEPS: { name: string; what: string; options: Omit<BuildLambd
   },
   {
     name: '3 SDK file',
-    what: '+ AWS SDK in its own file with its own cache, loaded on the first GetUser',
+    what: '+ AWS SDK in its own file with its own cache, loaded on the first GetUser; https on first use (lazyBuiltins.js)',
     options: {},
   },
   {
     name: '4 JWKS',
     what: "+ the pool's JWKS shipped as jwks.json (what `npm run bundle` ships)",
     options: {},
+    jwks: true,
+  },
+  {
+    name: '4 no cache',
+    what: "4 without its code caches (npm run bundle on a Node or CPU other than the function's)",
+    options: { codeCache: false },
     jwks: true,
   },
   {

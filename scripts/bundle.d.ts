@@ -39,4 +39,6 @@ export function esbuildOptions(
 ): BuildOptions;
 export function lambdaNodeFlags(memoryMb: number): string[];
 export function lambdaMemoryMb(): number;
+/** Whether a code cache made by this Node can be one Lambda accepts (the function's Node major and CPU). */
+export function cachePaysInLambda(): { pays: boolean; why: string };
 export const TARGET_BYTES: number;

@@ -180,7 +180,9 @@ async function buildScripts(entry, work, { splitSdk, stubs, keepNames }) {
   const options = { stubs, keepNames };
   const main = esbuildOptions(entry, join(work, 'skill.js'), options);
   const inputs = (result) => Object.values(result.metafile.outputs)[0].inputs;
-  const plugins = [...(splitSdk ? [sdkAsChunk] : []), ...(stubs ? [lazyBuiltins] : []), ...main.plugins];
+  // With the SDK in its own file, skill.js itself needs https only for a JWKS download.
+  const lazy = splitSdk && stubs ? [sdkAsChunk, lazyBuiltins] : splitSdk ? [sdkAsChunk] : [];
+  const plugins = [...lazy, ...main.plugins];
   const skill = await esbuild.build({ ...main, plugins });
   wrapAsCommonJs(join(work, 'skill.js'));
   if (!splitSdk) return { metafile: { inputs: {}, outputs: { all: { inputs: inputs(skill) } } } };

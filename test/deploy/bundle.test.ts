@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { build, Plugin } from 'esbuild';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -225,6 +226,26 @@ describe('npm run bundle (the Lambda artefact)', () => {
     } finally {
       identity.clearFaults();
     }
+  });
+
+  it("stands in for https with Node's own request, loaded when first called (the JWKS download path)", async () => {
+    const { lazyBuiltins } = require('../../scripts/lambda/lazyBuiltins') as { lazyBuiltins: Plugin };
+    const outfile = join(work, 'lazy-https.js');
+    await build({
+      stdin: { contents: "import { request } from 'https'; module.exports = request;", resolveDir: work },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile,
+      plugins: [lazyBuiltins],
+      logLevel: 'silent',
+    });
+    const request = require(outfile) as typeof import('node:https').request;
+    // Nothing listens on port 9: a real https request fails to connect; a broken stand-in throws.
+    const failure = await new Promise<NodeJS.ErrnoException>((resolve) =>
+      request('https://127.0.0.1:9/').on('error', resolve),
+    );
+    expect(failure.code).toBe('ECONNREFUSED');
   });
 
   it('refuses an event for another skill, naming why in the log', async () => {

@@ -23,7 +23,7 @@ export async function buildProductLambda(outDir: string, options: { jwks?: strin
     dir: outDir,
     jsBytes: built.jsBytes,
     cacheBytes: built.cacheBytes,
-    howBuilt: `npm run bundle${options.jwks ? ' -- --jwks <pool JWKS>' : ''}`,
+    howBuilt: `npm run bundle -- --code-cache${options.jwks ? ' --jwks <pool JWKS>' : ''}`,
   };
 }
 

@@ -29,7 +29,7 @@ export const BUILD_STEPS: { name: string; what: string; options: Omit<BuildLambd
   },
   {
     name: '4 JWKS',
-    what: "+ the pool's JWKS shipped as jwks.json (what `npm run bundle` ships)",
+    what: "+ the pool's JWKS shipped as jwks.json (what `npm run bundle -- --jwks` ships on the function's Node)",
     options: {},
     jwks: true,
   },

@@ -1,6 +1,6 @@
 /**
- * The peer: the same skill written the way ASK SDK v2 users write it (Amazon's samples and the
- * skill this project replaces). A request interceptor asks Cognito's GetUser on every request,
+ * The peer: the same skill written the way ASK SDK v2 users write it (Amazon's samples, and account-
+ * linked skills that call GetUser on every request). A request interceptor asks Cognito's GetUser,
  * another sets up i18next for the request's locale, and plain handlers answer. Benchmark only:
  * the product (src/) never imports it.
  */

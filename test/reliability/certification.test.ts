@@ -5,6 +5,7 @@
  * should; the LinkAccount card points to the Alexa app; linking works again after unlink/relink.
  * Runs through the real HTTP server against the real identity service.
  */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { GlobalSignOutCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt, importJWK, KeyLike, SignJWT } from 'jose';
 import { accountLinkedEvent } from '../support/alexaEnvelopes';

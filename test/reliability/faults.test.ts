@@ -7,6 +7,7 @@
  * crashes are counted with process.on('unhandledRejection'); inside jest, jest itself fails the
  * suite on any unhandled rejection or uncaught exception.
  */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { figuresTable, Figures, publish } from './support/figures';
 import { postRaw, spoken } from './support/http';
 import { captureLogs, LogCapture, secretsIn } from './support/logCapture';

@@ -6,6 +6,7 @@
  * FUZZ_RUNS cases per way in (default 300; `npm run test:faults` runs 10,000 from a random seed),
  * from a fixed seed (PROPERTY_SEED replays another), after an earlier run's counterexample.
  */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { AlexaRequestRejectedError } from '../../src/alexa/errors';
 import { launchRequest } from '../support/alexaEnvelopes';
 import { seedFrom } from '../support/propertySeed';

@@ -5,6 +5,7 @@
  * dialogue state and failures inside the skill. Each test asserts what the user heard and what its
  * own log lines hold.
  */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { decodeJwt, importJWK, KeyLike, SignJWT } from 'jose';
 import type { LoadLinkedUser } from '../../src/cognito/loadLinkedUser';
 import { accountLinkedEvent, intentRequest, launchRequest } from '../support/alexaEnvelopes';

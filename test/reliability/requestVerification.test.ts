@@ -10,6 +10,7 @@
  *  - the trust store: the adapter trusts Node's public roots (tls.rootCertificates); the test root
  *    CA is added to that list (jest.mock below). A chain to any other root is still refused.
  */
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { startTestSkill } from '../support/skill';
 import { SkillRequestSignatureVerifier } from 'ask-sdk-express-adapter';
 import { RejectionReason } from '../../src/alexa/errors';
@@ -24,7 +25,7 @@ import { captureLogs, LogCapture } from './support/logCapture';
 
 const mockTestRoots: string[] = [];
 jest.mock('tls', () => {
-  const actual = jest.requireActual('tls');
+  const actual = jest.requireActual<typeof import('tls')>('tls');
   return Object.create(actual, {
     rootCertificates: { get: () => [...actual.rootCertificates, ...mockTestRoots] },
   });

@@ -7,6 +7,7 @@
  *   and the Lambda handler rejects with AlexaRequestRejectedError.
  * No identity service: every request here comes without a token.
  */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { AlexaRequestRejectedError } from '../../src/alexa/errors';
 import { loadSkillConfig } from '../../src/config';
 import { RunningSkillServer } from '../../src/server.express';

@@ -4,6 +4,7 @@
  * explanation and a LinkAccount card, and a token that local verification can reject costs no
  * GetUser call (counted at the identity service). Runs through the real HTTP server.
  */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
   AdminDisableUserCommand,
   CognitoIdentityProviderClient,

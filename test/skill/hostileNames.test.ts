@@ -4,6 +4,7 @@
  * is spoken literally, escaped, and plays nothing. (Every locale and answer, with any value, is
  * covered in milliseconds by test/unit/userValues.test.ts.)
  */
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,

@@ -4,6 +4,7 @@
  * from turn to turn as Alexa carries it. Cognito is asked once per token. (Every answer, locale
  * and situation is covered in milliseconds by test/unit.)
  */
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { RunningSkillServer } from '../../src/server.express';
 import { Conversation, repromptOf, SendEnvelope, speechOf, viaHttp } from '../support/conversation';
 import { ALICE, RunningIdentity, signIn, skillConfigFor, startTestIdentity } from '../support/identity';

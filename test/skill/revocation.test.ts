@@ -7,6 +7,7 @@
  * attributes serves that session only. Real identity service (Cognito's API over HTTP, revoked
  * through the AWS SDK) and the skill's real HTTP server.
  */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import {
   AdminDeleteUserCommand,
   AdminDisableUserCommand,

@@ -3,6 +3,7 @@
  * here and its JWKS handed in (no network): each refusal is the typed error the loader maps to
  * what the user hears.
  */
+import { beforeAll, expect, test } from '@jest/globals';
 import { exportJWK, generateKeyPair, JWTPayload, KeyLike, SignJWT } from 'jose';
 import { AccessTokenVerifier } from '../../src/cognito/accessTokenVerifier';
 import { Deadline } from '../../src/cognito/deadline';

@@ -3,6 +3,7 @@
  * expired or revoked (relink needed), or Cognito unavailable. Help, Stop, Cancel, Fallback and the
  * end of a session work in every situation and from inside the profile component.
  */
+import { describe, expect, test } from '@jest/globals';
 import { accountLinkedEvent } from '../support/alexaEnvelopes';
 import { AlexaResponse, Conversation, repromptOf } from '../support/conversation';
 import { spokenText } from '../support/ssml';

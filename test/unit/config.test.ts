@@ -2,6 +2,7 @@
  * The skill's configuration (src/config.ts, loadSkillConfig): defaults, environment overrides, and
  * a clear ConfigError naming the setting for every value it cannot use.
  */
+import { describe, expect, test } from '@jest/globals';
 import { ConfigError, loadSkillConfig } from '../../src/config';
 
 const PROD_ENV = {

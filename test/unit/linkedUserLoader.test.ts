@@ -5,6 +5,7 @@
  * than `recheckAfterMs`; revocation evicts; an outage keeps the cached user; a user carried in the
  * session attributes serves that session only.
  */
+import { describe, expect, test } from '@jest/globals';
 import type { VerifiedAccessToken } from '../../src/cognito/accessTokenVerifier';
 import type { CognitoUser } from '../../src/cognito/cognitoUserClient';
 import {

@@ -2,6 +2,7 @@
  * Every locale the skill ships (en-US, en-GB, de-DE, es-ES) speaks its own language in every
  * answer, from its translation file, and its cards are in that language too.
  */
+import { describe, expect, test } from '@jest/globals';
 import { SkillLocale } from '../../src/config';
 import de from '../../src/i18n/de.json';
 import en from '../../src/i18n/en.json';
@@ -122,10 +123,10 @@ describe.each(LOCALES)('in %s', (locale) => {
   });
 });
 
-test.each([
+test.each<[SkillLocale, string]>([
   ['de-DE', 'Willkommen zurück, Alice Smith!'],
   ['es-ES', '¡Hola de nuevo, Alice Smith!'],
   ['en-GB', 'Welcome back, Alice Smith!'],
-] as const)('a spot check that %s is not English by accident: "%s"', async (locale, start) => {
+])('a spot check that %s is not English by accident: "%s"', async (locale, start) => {
   expect(spoken(await skill.talk('linked', locale).launch()).startsWith(start)).toBe(true);
 });

@@ -3,6 +3,7 @@
  * kind of profile answer (by entity-resolution ID) with a Simple card; what it says when a value
  * is missing or was not understood; and what the session keeps.
  */
+import { describe, expect, test } from '@jest/globals';
 import type { CognitoUser } from '../../src/cognito/cognitoUserClient';
 import { AlexaResponse, Conversation, repromptOf } from '../support/conversation';
 import { spokenText } from '../support/ssml';

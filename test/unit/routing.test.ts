@@ -3,6 +3,7 @@
  * the skill is ignored, and intent names that match a handler's method name reach nothing they
  * should not.
  */
+import { describe, expect, test } from '@jest/globals';
 import { App } from '@jovotech/framework';
 import { createApp } from '../../src/app';
 import { loadSkillConfig } from '../../src/config';

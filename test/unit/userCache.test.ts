@@ -2,6 +2,7 @@
  * The warm container's user cache (src/cognito/userCache.ts): bounded, oldest entry out first,
  * entries gone at the token's expiry, and the token itself never kept.
  */
+import { expect, test } from '@jest/globals';
 import { inspect } from 'node:util';
 import { UserCache } from '../../src/cognito/userCache';
 

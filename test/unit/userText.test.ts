@@ -2,6 +2,7 @@
  * src/output/ssml.ts and src/output/userText.ts: a user's value is escaped for SSML and never
  * shown to i18next, which would evaluate `$t(...)` and `{{...}}` inside it.
  */
+import { describe, expect, test } from '@jest/globals';
 import { ssmlSafe } from '../../src/output/ssml';
 import { cardText, speech, Translate } from '../../src/output/userText';
 

@@ -6,6 +6,7 @@
  * sound), and the card shows the value exactly as it is.
  * Property-based (fast-check), with a fixed seed: see test/support/propertySeed.ts.
  */
+import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import type { CognitoUser } from '../../src/cognito/cognitoUserClient';
 import { SkillLocale } from '../../src/config';

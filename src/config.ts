@@ -113,7 +113,7 @@ function appJsonStage(stage: Stage): AppJsonStage {
 
 /**
  * A stage's settings: app.json, then what its deployment reported. Values not known yet (a stage
- * that was never deployed) are empty strings; `requireDeployed` says which ones a step needs.
+ * that was never deployed) are empty strings.
  */
 export function stageSettings(stage: Stage, deployed: DeployedStage = {}): StageSettings {
   const fromFile = appJsonStage(stage);
@@ -132,14 +132,6 @@ export function stageSettings(stage: Stage, deployed: DeployedStage = {}): Stage
     verifyAlexaRequests: fromFile.verifyAlexaRequests,
     accessTokenProfileClaims: fromFile.accessTokenProfileClaims ?? false,
   };
-}
-
-/** Throws a ConfigError naming every setting a step needs that is still empty. */
-export function requireSettings<K extends keyof StageSettings>(settings: StageSettings, keys: K[], hint: string): void {
-  const missing = keys.filter((key) => settings[key] === '' || settings[key] === undefined);
-  if (missing.length > 0) {
-    throw new ConfigError(`stage "${settings.stage}" has no ${missing.join(', ')} yet: ${hint}`);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ export class UsernameExistsException extends CognitoError {}
 export class InvalidParameterException extends CognitoError {}
 export class InvalidPasswordException extends CognitoError {}
 export class ResourceNotFoundException extends CognitoError {}
-export class PasswordResetRequiredException extends CognitoError {}
 export class TooManyRequestsException extends CognitoError {}
 /** Body that is not JSON (what AWS JSON 1.1 services answer for unparsable input). */
 export class SerializationException extends CognitoError {}

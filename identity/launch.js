@@ -36,6 +36,8 @@ if (sources.some((file) => mtime(file) > builtAt)) {
     target: 'node20',
     format: 'cjs',
     packages: 'external',
+    // Error classes name the Cognito error on the wire (`__type`): a renamed class would change it.
+    keepNames: true,
     sourcemap: true,
     logLevel: 'warning',
   });

@@ -3,7 +3,8 @@
  * tests and scripts. The skill (src/) never imports this folder; it only talks to it over HTTP.
  */
 import { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import OAuth2Server from '@node-oauth/oauth2-server';
 import {
   AccessTokenClaimNames,
@@ -24,8 +25,18 @@ import { TokenIssuer } from './tokens';
 export type { AccessTokenClaimNames, AccessTokenClaimsOption, Faults, IdentityStats, Logger, LogLevel };
 export { InvalidAccessTokenClaimsError };
 
-// identity/src/ when run from source, dist/identity/ when bundled by identity/launch.js: both two levels down.
-const PROJECT_ROOT = resolve(__dirname, '..', '..');
+/**
+ * The project folder: the nearest one up that holds identity/seed.json. This module runs from
+ * identity/src/ (source) or from identity/launch.js's bundle in node_modules/.cache/identity/.
+ */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'identity', 'seed.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '..', '..');
+  }
+}
+
+const PROJECT_ROOT = projectRoot(__dirname);
 
 export interface IdentityServiceOptions {
   /** 0 picks a free port (tests). Default 9339. */

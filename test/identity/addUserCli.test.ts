@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { RunningIdentityService } from '../../identity/src';
@@ -13,12 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 
-// The launcher's bundle goes to a temporary folder: tests never write into the work tree.
-const buildDir = mkdtempSync(join(tmpdir(), 'identity-build-'));
 const addUser = (...args: string[]) =>
-  promisify(execFile)('node', [join(__dirname, '../../identity/launch.js'), 'addUser', '--url', service.url, ...args], {
-    env: { ...process.env, IDENTITY_BUILD_DIR: buildDir },
-  });
+  promisify(execFile)('node', [join(__dirname, '../../identity/launch.js'), 'addUser', '--url', service.url, ...args]);
 
 test('npm run identity:add-user creates a confirmed user who can sign in; a weak password creates nobody', async () => {
   const added = await addUser(

@@ -25,8 +25,10 @@ const { dirname, join, relative, resolve } = require('node:path');
 const esbuild = require('esbuild');
 const yazl = require('yazl');
 const { SDK_CHUNK, sdkAsChunk, sdkChunkInput, sdkNamesMissing } = require('./lambda/sdkChunk');
-const { lambdaStubs } = require('./lambda/stubs');
+const { lambdaStubs, sdkChunkStubs, SDK_CHUNK_INJECT } = require('./lambda/stubs');
 const { lazyBuiltins } = require('./lambda/lazyBuiltins');
+const { jovoEsModules } = require('./lambda/jovoEsModules');
+const { lodashStackAsMap } = require('./lambda/lodashStack');
 
 const ROOT = join(__dirname, '..');
 const ENTRY = join(ROOT, 'src', 'server.lambda.ts');
@@ -59,15 +61,27 @@ const awsSdkEsModules = {
 /**
  * The esbuild options of the skill's bundle, for any Lambda entry point (the benchmark bundles its
  * ASK SDK peer with exactly these). `keepNames` is off: every error class the skill logs carries a
- * literal `name`, so logs stay readable at no cost (BENCHMARKS.md has the measurement). `stubs: false`
- * (with buildLambda: no lazy built-ins either) and `keepNames: true` exist to measure what each buys
- * or costs (`npm run bench -- --steps`).
+ * literal `name`, so logs stay readable at no cost (BENCHMARKS.md has the measurement). The other
+ * options exist to measure what each part buys or costs (`npm run bench -- --steps`): `stubs: false`
+ * (with buildLambda: no lazy built-ins either), `jovoModules: 'commonjs'` (the Jovo packages'
+ * CommonJS builds, scripts/lambda/jovoEsModules.js), `lodashMapStack: false` (lodash as published,
+ * scripts/lambda/lodashStack.js), `keepNames: true`.
  */
-function esbuildOptions(entry, outfile, { stubs = true, keepNames = false } = {}) {
+function esbuildOptions(
+  entry,
+  outfile,
+  { stubs = true, keepNames = false, jovoModules = 'es', lodashMapStack = true, plugins = [] } = {},
+) {
   return {
     entryPoints: [entry],
-    // Without `stubs`, only libphonenumber-js is stubbed: the bundle as it was before the others.
-    plugins: [awsSdkEsModules, stubs ? lambdaStubs() : lambdaStubs(['libphonenumber-js'])],
+    plugins: [
+      ...plugins,
+      ...(jovoModules === 'es' ? [jovoEsModules] : []),
+      ...(lodashMapStack ? [lodashStackAsMap] : []),
+      awsSdkEsModules,
+      // Without `stubs`, only libphonenumber-js is stubbed: the bundle as it was before the others.
+      stubs ? lambdaStubs() : lambdaStubs(['libphonenumber-js']),
+    ],
     keepNames,
     outfile,
     bundle: true,
@@ -176,12 +190,11 @@ function wrapAsCommonJs(file) {
   fs.writeFileSync(file, `(function (exports, require, module, __filename, __dirname) { ${code}\n});`);
 }
 
-async function buildScripts(entry, work, { splitSdk, stubs, keepNames }) {
-  const options = { stubs, keepNames };
+async function buildScripts(entry, work, { splitSdk, sdkStubs, ...options }) {
   const main = esbuildOptions(entry, join(work, 'skill.js'), options);
   const inputs = (result) => Object.values(result.metafile.outputs)[0].inputs;
   // With the SDK in its own file, skill.js itself needs https only for a JWKS download.
-  const lazy = splitSdk && stubs ? [sdkAsChunk, lazyBuiltins] : splitSdk ? [sdkAsChunk] : [];
+  const lazy = splitSdk && options.stubs ? [sdkAsChunk, lazyBuiltins] : splitSdk ? [sdkAsChunk] : [];
   const plugins = [...lazy, ...main.plugins];
   const skill = await esbuild.build({ ...main, plugins });
   wrapAsCommonJs(join(work, 'skill.js'));
@@ -190,10 +203,13 @@ async function buildScripts(entry, work, { splitSdk, stubs, keepNames }) {
   if (missing.length > 0) {
     throw new Error(`the skill uses ${missing.join(', ')} from the AWS SDK: add it to scripts/lambda/sdkChunk.js`);
   }
+  // The chunk's stubs resolve before awsSdkEsModules would resolve the real package.
+  const sdkPlugins = [...(sdkStubs ? [sdkChunkStubs()] : []), ...(options.plugins ?? [])];
   const sdk = await esbuild.build({
-    ...esbuildOptions(undefined, join(work, `${SDK_CHUNK}.js`), options),
+    ...esbuildOptions(undefined, join(work, `${SDK_CHUNK}.js`), { ...options, plugins: sdkPlugins }),
     entryPoints: undefined,
     stdin: sdkChunkInput(ROOT),
+    inject: sdkStubs ? SDK_CHUNK_INJECT : [],
   });
   wrapAsCommonJs(join(work, `${SDK_CHUNK}.js`));
   return { metafile: { inputs: {}, outputs: { all: { inputs: { ...inputs(skill), ...inputs(sdk) } } } } };
@@ -214,13 +230,25 @@ async function buildLambda({
   memoryMb = lambdaMemoryMb(),
   splitSdk = true,
   stubs = true,
+  sdkStubs = true,
+  jovoModules = 'es',
+  lodashMapStack = true,
   keepNames = false,
+  plugins = [],
 }) {
   if (jwks) checkJwks(jwks);
   fs.mkdirSync(outDir, { recursive: true });
   const work = fs.mkdtempSync(join(outDir, '.build-'));
   try {
-    const { metafile } = await buildScripts(entry, work, { splitSdk, stubs, keepNames });
+    const { metafile } = await buildScripts(entry, work, {
+      splitSdk,
+      sdkStubs,
+      stubs,
+      keepNames,
+      jovoModules,
+      lodashMapStack,
+      plugins,
+    });
     fs.copyFileSync(join(__dirname, 'lambda', 'index.js'), join(work, 'index.js'));
     if (codeCache) {
       // Its own process: the cache must be made under Lambda's flags, from a fresh V8. Its output

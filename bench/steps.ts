@@ -66,7 +66,7 @@ export const BUILD_STEPS: { name: string; what: string; options: StepOptions; jw
   },
   {
     name: '5 Jovo ES',
-    what: "+ the Jovo packages' ES module builds, tree-shaken (scripts/lambda/jovoEsModules.js)",
+    what: "+ the Jovo packages' ES module builds, tree-shaken (scripts/lambda/esModules.js)",
     options: { ...BEFORE_5, jovoModules: 'es' },
     jwks: true,
   },
@@ -92,6 +92,12 @@ export const BUILD_STEPS: { name: string; what: string; options: StepOptions; jw
     name: '7 lodash only',
     what: "6 with lodash's cache keyed by a Map, the i18n plugin still copied",
     options: { plugins: [i18nInRequestCopy] },
+    jwks: true,
+  },
+  {
+    name: '7 no SDK cache',
+    what: '7 with skill.cache only: cognito-sdk.js compiled on the first GetUser',
+    options: { sdkCodeCache: false },
     jwks: true,
   },
   {

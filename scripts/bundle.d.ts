@@ -7,7 +7,7 @@ export interface EsbuildBundleOptions {
   stubs?: boolean;
   /** esbuild's keepNames (default false). */
   keepNames?: boolean;
-  /** The Jovo packages' ES module builds, tree-shaken (default 'es'; scripts/lambda/jovoEsModules.js). */
+  /** The Jovo packages' ES module builds, tree-shaken (default 'es'; scripts/lambda/esModules.js). */
   jovoModules?: 'es' | 'commonjs';
   /** lodash's deep copy and merge keyed by a Map from the start (default true; scripts/lambda/lodashStack.js). */
   lodashMapStack?: boolean;
@@ -21,8 +21,10 @@ export interface BuildLambdaOptions extends EsbuildBundleOptions {
   entry?: string;
   /** A user pool JWKS file, shipped as jwks.json. */
   jwks?: string;
-  /** Train and ship skill.cache (default true). */
+  /** Train and ship skill.cache and cognito-sdk.cache (default true). */
   codeCache?: boolean;
+  /** With codeCache: ship cognito-sdk.cache too (default true; false to measure what it buys). */
+  sdkCodeCache?: boolean;
   /** Lambda memory size the cache is trained for (default: deploy/template.yaml's). */
   memoryMb?: number;
   /** The AWS SDK in its own file, loaded on the first GetUser (default true). */

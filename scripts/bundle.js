@@ -4,8 +4,11 @@
  * Lambda artefact. In DIR (default bundle/):
  *   index.js           the entry point, handler `index.handler` (scripts/lambda/index.js)
  *   skill.js           src/server.lambda.ts and everything it needs but the AWS SDK, one minified
- *                      file, no node_modules needed at run time
- *   cognito-sdk.js     the AWS SDK's Cognito client, loaded on the first GetUser only
+ *                      file, no node_modules needed at run time: the Jovo packages from their ES
+ *                      module builds (lambda/esModules.js), lodash's copy cache keyed by a Map
+ *                      (lambda/lodashStack.js), what a turn never calls stubbed (lambda/stubs.js)
+ *   cognito-sdk.js     the AWS SDK's Cognito client, loaded on the first GetUser only, without what
+ *                      GetUser never runs (lambda/stubs.js: credential chain, web streams)
  *   *.cache            V8's code cache of each, made by a training run under Lambda's node flags
  *                      (scripts/lambda/trainCodeCache.js). V8 accepts it only from the same Node
  *                      build, so it is made by default only on the Node major and CPU architecture of
@@ -21,13 +24,13 @@
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
-const { dirname, join, relative, resolve } = require('node:path');
+const { join, relative, resolve } = require('node:path');
 const esbuild = require('esbuild');
 const yazl = require('yazl');
 const { SDK_CHUNK, sdkAsChunk, sdkChunkInput, sdkNamesMissing } = require('./lambda/sdkChunk');
 const { lambdaStubs, sdkChunkStubs, SDK_CHUNK_INJECT } = require('./lambda/stubs');
 const { lazyBuiltins } = require('./lambda/lazyBuiltins');
-const { jovoEsModules } = require('./lambda/jovoEsModules');
+const { awsSdkEsModules, jovoEsModules } = require('./lambda/esModules');
 const { lodashStackAsMap } = require('./lambda/lodashStack');
 
 const ROOT = join(__dirname, '..');
@@ -36,35 +39,12 @@ const ENTRY = join(ROOT, 'src', 'server.lambda.ts');
 const TARGET_BYTES = 1_000_000;
 
 /**
- * The AWS SDK's ES module builds (package.json "module") tree-shake far better than its CommonJS
- * builds (-0.5 MB), and class-validator's lets esbuild drop the validators Jovo never declares. Only
- * these: the Jovo framework's ES builds evaluate class-transformer's decorators before
- * reflect-metadata is loaded, so everything else stays CommonJS.
- */
-const awsSdkEsModules = {
-  name: 'aws-sdk-es-modules',
-  setup(build) {
-    build.onResolve({ filter: /^(@(aws-sdk|smithy)\/[^/]+|class-validator)$/ }, (args) => {
-      let packageJsonPath;
-      try {
-        packageJsonPath = require.resolve(`${args.path}/package.json`, { paths: [args.resolveDir] });
-      } catch {
-        return undefined; // no ./package.json export: esbuild's own resolution (its exports map) decides
-      }
-      const pkg = JSON.parse(fs.readFileSync(packageJsonPath, 'utf8'));
-      if (pkg.exports || typeof pkg.module !== 'string') return undefined;
-      return { path: join(dirname(packageJsonPath), pkg.module) };
-    });
-  },
-};
-
-/**
  * The esbuild options of the skill's bundle, for any Lambda entry point (the benchmark bundles its
  * ASK SDK peer with exactly these). `keepNames` is off: every error class the skill logs carries a
  * literal `name`, so logs stay readable at no cost (BENCHMARKS.md has the measurement). The other
  * options exist to measure what each part buys or costs (`npm run bench -- --steps`): `stubs: false`
  * (with buildLambda: no lazy built-ins either), `jovoModules: 'commonjs'` (the Jovo packages'
- * CommonJS builds, scripts/lambda/jovoEsModules.js), `lodashMapStack: false` (lodash as published,
+ * CommonJS builds, scripts/lambda/esModules.js), `lodashMapStack: false` (lodash as published,
  * scripts/lambda/lodashStack.js), `keepNames: true`.
  */
 function esbuildOptions(
@@ -227,6 +207,7 @@ async function buildLambda({
   entry = ENTRY,
   jwks,
   codeCache = true,
+  sdkCodeCache = true,
   memoryMb = lambdaMemoryMb(),
   splitSdk = true,
   stubs = true,
@@ -261,6 +242,7 @@ async function buildLambda({
         },
       );
       if (training.status !== 0) throw new Error(`code cache training failed:\n${training.stdout}${training.stderr}`);
+      if (!sdkCodeCache) fs.rmSync(join(work, `${SDK_CHUNK}.cache`), { force: true });
     }
     if (jwks) fs.copyFileSync(jwks, join(work, 'jwks.json'));
     const files = ALL_FILES.filter((name) => name !== 'skill.zip' && fs.existsSync(join(work, name)));

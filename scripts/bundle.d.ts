@@ -1,22 +1,36 @@
 /** Types of scripts/bundle.js for the TypeScript that builds with it (the benchmark). */
-import type { BuildOptions, Metafile } from 'esbuild';
+import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 
-export interface BuildLambdaOptions {
+/** What esbuildOptions() takes; every default is what ships. */
+export interface EsbuildBundleOptions {
+  /** Replace what a Lambda turn never calls (scripts/lambda/stubs.js; default true). */
+  stubs?: boolean;
+  /** esbuild's keepNames (default false). */
+  keepNames?: boolean;
+  /** The Jovo packages' ES module builds, tree-shaken (default 'es'; scripts/lambda/esModules.js). */
+  jovoModules?: 'es' | 'commonjs';
+  /** lodash's deep copy and merge keyed by a Map from the start (default true; scripts/lambda/lodashStack.js). */
+  lodashMapStack?: boolean;
+  /** More esbuild plugins, run before the others (the benchmark's). */
+  plugins?: Plugin[];
+}
+
+export interface BuildLambdaOptions extends EsbuildBundleOptions {
   outDir: string;
   /** Defaults to src/server.lambda.ts. */
   entry?: string;
   /** A user pool JWKS file, shipped as jwks.json. */
   jwks?: string;
-  /** Train and ship skill.cache (default true). */
+  /** Train and ship skill.cache and cognito-sdk.cache (default true). */
   codeCache?: boolean;
-  /** Lambda memory size the cache is trained for (default: serverless.yml's). */
+  /** With codeCache: ship cognito-sdk.cache too (default true; false to measure what it buys). */
+  sdkCodeCache?: boolean;
+  /** Lambda memory size the cache is trained for (default: deploy/template.yaml's). */
   memoryMb?: number;
   /** The AWS SDK in its own file, loaded on the first GetUser (default true). */
   splitSdk?: boolean;
-  /** Replace what a Lambda turn never calls (scripts/lambda/stubs.js; default true). */
-  stubs?: boolean;
-  /** esbuild's keepNames (default false). */
-  keepNames?: boolean;
+  /** Replace what GetUser never runs in cognito-sdk.js (scripts/lambda/stubs.js; default true). */
+  sdkStubs?: boolean;
 }
 
 export interface BuiltLambda {
@@ -35,7 +49,7 @@ export function buildLambda(options: BuildLambdaOptions): Promise<BuiltLambda>;
 export function esbuildOptions(
   entry: string | undefined,
   outfile: string,
-  options?: { stubs?: boolean; keepNames?: boolean },
+  options?: EsbuildBundleOptions,
 ): BuildOptions;
 export function lambdaNodeFlags(memoryMb: number): string[];
 export function lambdaMemoryMb(): number;

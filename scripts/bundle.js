@@ -4,8 +4,11 @@
  * Lambda artefact. In DIR (default bundle/):
  *   index.js           the entry point, handler `index.handler` (scripts/lambda/index.js)
  *   skill.js           src/server.lambda.ts and everything it needs but the AWS SDK, one minified
- *                      file, no node_modules needed at run time
- *   cognito-sdk.js     the AWS SDK's Cognito client, loaded on the first GetUser only
+ *                      file, no node_modules needed at run time: the Jovo packages from their ES
+ *                      module builds (lambda/esModules.js), lodash's copy cache keyed by a Map
+ *                      (lambda/lodashStack.js), what a turn never calls stubbed (lambda/stubs.js)
+ *   cognito-sdk.js     the AWS SDK's Cognito client, loaded on the first GetUser only, without what
+ *                      GetUser never runs (lambda/stubs.js: credential chain, web streams)
  *   *.cache            V8's code cache of each, made by a training run under Lambda's node flags
  *                      (scripts/lambda/trainCodeCache.js). V8 accepts it only from the same Node
  *                      build, so it is made by default only on the Node major and CPU architecture of
@@ -21,12 +24,14 @@
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
-const { dirname, join, relative, resolve } = require('node:path');
+const { join, relative, resolve } = require('node:path');
 const esbuild = require('esbuild');
 const yazl = require('yazl');
 const { SDK_CHUNK, sdkAsChunk, sdkChunkInput, sdkNamesMissing } = require('./lambda/sdkChunk');
-const { lambdaStubs } = require('./lambda/stubs');
+const { lambdaStubs, sdkChunkStubs, SDK_CHUNK_INJECT } = require('./lambda/stubs');
 const { lazyBuiltins } = require('./lambda/lazyBuiltins');
+const { awsSdkEsModules, jovoEsModules } = require('./lambda/esModules');
+const { lodashStackAsMap } = require('./lambda/lodashStack');
 
 const ROOT = join(__dirname, '..');
 const ENTRY = join(ROOT, 'src', 'server.lambda.ts');
@@ -34,40 +39,29 @@ const ENTRY = join(ROOT, 'src', 'server.lambda.ts');
 const TARGET_BYTES = 1_000_000;
 
 /**
- * The AWS SDK's ES module builds (package.json "module") tree-shake far better than its CommonJS
- * builds (-0.5 MB), and class-validator's lets esbuild drop the validators Jovo never declares. Only
- * these: the Jovo framework's ES builds evaluate class-transformer's decorators before
- * reflect-metadata is loaded, so everything else stays CommonJS.
- */
-const awsSdkEsModules = {
-  name: 'aws-sdk-es-modules',
-  setup(build) {
-    build.onResolve({ filter: /^(@(aws-sdk|smithy)\/[^/]+|class-validator)$/ }, (args) => {
-      let packageJsonPath;
-      try {
-        packageJsonPath = require.resolve(`${args.path}/package.json`, { paths: [args.resolveDir] });
-      } catch {
-        return undefined; // no ./package.json export: esbuild's own resolution (its exports map) decides
-      }
-      const pkg = JSON.parse(fs.readFileSync(packageJsonPath, 'utf8'));
-      if (pkg.exports || typeof pkg.module !== 'string') return undefined;
-      return { path: join(dirname(packageJsonPath), pkg.module) };
-    });
-  },
-};
-
-/**
  * The esbuild options of the skill's bundle, for any Lambda entry point (the benchmark bundles its
  * ASK SDK peer with exactly these). `keepNames` is off: every error class the skill logs carries a
- * literal `name`, so logs stay readable at no cost (BENCHMARKS.md has the measurement). `stubs: false`
- * (with buildLambda: no lazy built-ins either) and `keepNames: true` exist to measure what each buys
- * or costs (`npm run bench -- --steps`).
+ * literal `name`, so logs stay readable at no cost (BENCHMARKS.md has the measurement). The other
+ * options exist to measure what each part buys or costs (`npm run bench -- --steps`): `stubs: false`
+ * (with buildLambda: no lazy built-ins either), `jovoModules: 'commonjs'` (the Jovo packages'
+ * CommonJS builds, scripts/lambda/esModules.js), `lodashMapStack: false` (lodash as published,
+ * scripts/lambda/lodashStack.js), `keepNames: true`.
  */
-function esbuildOptions(entry, outfile, { stubs = true, keepNames = false } = {}) {
+function esbuildOptions(
+  entry,
+  outfile,
+  { stubs = true, keepNames = false, jovoModules = 'es', lodashMapStack = true, plugins = [] } = {},
+) {
   return {
     entryPoints: [entry],
-    // Without `stubs`, only libphonenumber-js is stubbed: the bundle as it was before the others.
-    plugins: [awsSdkEsModules, stubs ? lambdaStubs() : lambdaStubs(['libphonenumber-js'])],
+    plugins: [
+      ...plugins,
+      ...(jovoModules === 'es' ? [jovoEsModules] : []),
+      ...(lodashMapStack ? [lodashStackAsMap] : []),
+      awsSdkEsModules,
+      // Without `stubs`, only libphonenumber-js is stubbed: the bundle as it was before the others.
+      stubs ? lambdaStubs() : lambdaStubs(['libphonenumber-js']),
+    ],
     keepNames,
     outfile,
     bundle: true,
@@ -176,12 +170,11 @@ function wrapAsCommonJs(file) {
   fs.writeFileSync(file, `(function (exports, require, module, __filename, __dirname) { ${code}\n});`);
 }
 
-async function buildScripts(entry, work, { splitSdk, stubs, keepNames }) {
-  const options = { stubs, keepNames };
+async function buildScripts(entry, work, { splitSdk, sdkStubs, ...options }) {
   const main = esbuildOptions(entry, join(work, 'skill.js'), options);
   const inputs = (result) => Object.values(result.metafile.outputs)[0].inputs;
   // With the SDK in its own file, skill.js itself needs https only for a JWKS download.
-  const lazy = splitSdk && stubs ? [sdkAsChunk, lazyBuiltins] : splitSdk ? [sdkAsChunk] : [];
+  const lazy = splitSdk && options.stubs ? [sdkAsChunk, lazyBuiltins] : splitSdk ? [sdkAsChunk] : [];
   const plugins = [...lazy, ...main.plugins];
   const skill = await esbuild.build({ ...main, plugins });
   wrapAsCommonJs(join(work, 'skill.js'));
@@ -190,10 +183,13 @@ async function buildScripts(entry, work, { splitSdk, stubs, keepNames }) {
   if (missing.length > 0) {
     throw new Error(`the skill uses ${missing.join(', ')} from the AWS SDK: add it to scripts/lambda/sdkChunk.js`);
   }
+  // The chunk's stubs resolve before awsSdkEsModules would resolve the real package.
+  const sdkPlugins = [...(sdkStubs ? [sdkChunkStubs()] : []), ...(options.plugins ?? [])];
   const sdk = await esbuild.build({
-    ...esbuildOptions(undefined, join(work, `${SDK_CHUNK}.js`), options),
+    ...esbuildOptions(undefined, join(work, `${SDK_CHUNK}.js`), { ...options, plugins: sdkPlugins }),
     entryPoints: undefined,
     stdin: sdkChunkInput(ROOT),
+    inject: sdkStubs ? SDK_CHUNK_INJECT : [],
   });
   wrapAsCommonJs(join(work, `${SDK_CHUNK}.js`));
   return { metafile: { inputs: {}, outputs: { all: { inputs: { ...inputs(skill), ...inputs(sdk) } } } } };
@@ -211,16 +207,29 @@ async function buildLambda({
   entry = ENTRY,
   jwks,
   codeCache = true,
+  sdkCodeCache = true,
   memoryMb = lambdaMemoryMb(),
   splitSdk = true,
   stubs = true,
+  sdkStubs = true,
+  jovoModules = 'es',
+  lodashMapStack = true,
   keepNames = false,
+  plugins = [],
 }) {
   if (jwks) checkJwks(jwks);
   fs.mkdirSync(outDir, { recursive: true });
   const work = fs.mkdtempSync(join(outDir, '.build-'));
   try {
-    const { metafile } = await buildScripts(entry, work, { splitSdk, stubs, keepNames });
+    const { metafile } = await buildScripts(entry, work, {
+      splitSdk,
+      sdkStubs,
+      stubs,
+      keepNames,
+      jovoModules,
+      lodashMapStack,
+      plugins,
+    });
     fs.copyFileSync(join(__dirname, 'lambda', 'index.js'), join(work, 'index.js'));
     if (codeCache) {
       // Its own process: the cache must be made under Lambda's flags, from a fresh V8. Its output
@@ -233,6 +242,7 @@ async function buildLambda({
         },
       );
       if (training.status !== 0) throw new Error(`code cache training failed:\n${training.stdout}${training.stderr}`);
+      if (!sdkCodeCache) fs.rmSync(join(work, `${SDK_CHUNK}.cache`), { force: true });
     }
     if (jwks) fs.copyFileSync(jwks, join(work, 'jwks.json'));
     const files = ALL_FILES.filter((name) => name !== 'skill.zip' && fs.existsSync(join(work, name)));

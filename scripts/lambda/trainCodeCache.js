@@ -130,7 +130,8 @@ async function main(dir) {
     COGNITO_USER_POOL_ID: POOL,
     COGNITO_APP_CLIENT_ID: CLIENT,
     COGNITO_API_ENDPOINT: url,
-    // GetUser needs no AWS credentials; keep the SDK away from this machine's.
+    // GetUser needs no AWS credentials (the shipped chunk has no credential chain); a build with the
+    // SDK's chain (`sdkStubs: false`) must not find this machine's.
     AWS_ACCESS_KEY_ID: 'unused',
     AWS_SECRET_ACCESS_KEY: 'unused',
   });

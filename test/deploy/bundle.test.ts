@@ -47,7 +47,7 @@ describe('npm run bundle (the Lambda artefact)', () => {
       COGNITO_API_ENDPOINT: identity.url,
       // Nothing listens here: a linked turn that works proves the shipped jwks.json was used.
       COGNITO_JWKS_URI: 'http://127.0.0.1:9/no-jwks-here.json',
-      // GetUser needs no AWS credentials; keep the SDK's default chain away from this machine's.
+      // GetUser needs no AWS credentials; keep any credential chain away from this machine's.
       AWS_ACCESS_KEY_ID: 'unused',
       AWS_SECRET_ACCESS_KEY: 'unused',
     };
@@ -138,6 +138,7 @@ describe('npm run bundle (the Lambda artefact)', () => {
       '',
     ]);
     expect(identity.stats().getUserCalls).toBeGreaterThanOrEqual(1);
+    expect(run.logs.filter((line) => line.level === 'error')).toEqual([]);
   });
 
   it('starts and answers without logging a single error', async () => {

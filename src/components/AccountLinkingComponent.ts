@@ -15,7 +15,13 @@ import { linkStateOf } from '../sessionUser';
  *   session (the user continues in the Alexa app);
  * - Cognito unavailable: not the user's fault, so apologise and keep the session open.
  */
-@Component()
+/**
+ * The component's name, kept in the session's dialogue state: explicit, because a minified bundle
+ * renames classes, and redirects use it (Jovo looks a class up by its class name).
+ */
+export const ACCOUNT_LINKING_COMPONENT = 'AccountLinkingComponent';
+
+@Component({ name: ACCOUNT_LINKING_COMPONENT })
 export class AccountLinkingComponent extends BaseComponent {
   launch() {
     return this.answer('linking.launch');

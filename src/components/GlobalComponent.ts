@@ -8,7 +8,8 @@ import { SessionUserData } from '../sessionUser';
  * answers them from the AccountLinkingComponent.
  */
 @Global()
-@Component()
+// Named explicitly: the name is kept in the session's dialogue state, and a minified bundle renames classes.
+@Component({ name: 'GlobalComponent' })
 export class GlobalComponent extends BaseComponent {
   LAUNCH() {
     const user = this.$session.data as SessionUserData;

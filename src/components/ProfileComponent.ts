@@ -44,7 +44,8 @@ function fullProfileAnswer(t: Translate, user: SessionUserData, resolved: boolea
 }
 
 /** Tells a linked user their email address, username or full profile. The guard keeps others out. */
-@Component()
+// Named explicitly: the name is kept in the session's dialogue state, and a minified bundle renames classes.
+@Component({ name: 'ProfileComponent' })
 export class ProfileComponent extends BaseComponent {
   @Handle({ intents: ['RequestInfoIntent'], global: true })
   requestInfo() {

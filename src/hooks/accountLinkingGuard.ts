@@ -1,5 +1,5 @@
 import { InputType, Jovo } from '@jovotech/framework';
-import { AccountLinkingComponent } from '../components/AccountLinkingComponent';
+import { ACCOUNT_LINKING_COMPONENT } from '../components/AccountLinkingComponent';
 import { linkStateOf } from '../sessionUser';
 
 /**
@@ -26,5 +26,5 @@ export async function accountLinkingGuard(jovo: Jovo): Promise<void> {
   const intent = jovo.$input.getIntentName();
   if (OPEN_INPUT_TYPES.includes(jovo.$input.type as string) || (intent && OPEN_INTENTS.includes(intent))) return;
   jovo.$handleRequest.skipMiddlewares('dialogue.router', 'dialogue.logic');
-  await jovo.$redirect(AccountLinkingComponent, notLinkedAnswer(jovo));
+  await jovo.$redirect(ACCOUNT_LINKING_COMPONENT, notLinkedAnswer(jovo));
 }

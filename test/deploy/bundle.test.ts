@@ -139,6 +139,9 @@ describe('npm run bundle (the Lambda artefact)', () => {
     ]);
     expect(identity.stats().getUserCalls).toBeGreaterThanOrEqual(1);
     expect(run.logs.filter((line) => line.level === 'error')).toEqual([]);
+    // The dialogue state names the component as the source does: a session open across a deploy keeps it.
+    const profileAnswer = run.results[1] as { answer: { sessionAttributes?: { state?: unknown } } };
+    expect(profileAnswer.answer.sessionAttributes?.state).toEqual([{ component: 'ProfileComponent' }]);
   });
 
   it('starts and answers without logging a single error', async () => {

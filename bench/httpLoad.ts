@@ -18,6 +18,8 @@ export interface HttpFigure {
   requests: number;
   /** Anything but a 2xx answer, connection errors and timeouts: must be 0 for the figure to count. */
   failures: number;
+  /** Requests per second of each interleaved round, in round order (for paired ratios). */
+  roundRequestsPerSec: number[];
 }
 
 export interface RunningSkillProcess {
@@ -129,10 +131,12 @@ export async function runLoad(
       body: JSON.stringify(envelope),
     })),
   });
+  const requestsPerSec = result.requests.total / result.duration;
   return {
     variant,
     connections: options.connections,
-    requestsPerSec: result.requests.total / result.duration,
+    requestsPerSec,
+    roundRequestsPerSec: [requestsPerSec],
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     requests: result.requests.total,
@@ -150,5 +154,20 @@ export function mergeRuns(runs: HttpFigure[]): HttpFigure {
     latencyP99Ms: mid(runs.map((r) => r.latencyP99Ms)),
     requests: runs.reduce((sum, r) => sum + r.requests, 0),
     failures: runs.reduce((sum, r) => sum + r.failures, 0),
+    roundRequestsPerSec: runs.flatMap((r) => r.roundRequestsPerSec),
   };
+}
+
+/**
+ * Throughput of `a` over `b` as the median of the rounds' own ratios (each round of `a` against the
+ * round of `b` run right beside it): a burst from elsewhere on a shared machine then spoils one
+ * round's ratio, not the figure. Falls back to the means' ratio when the rounds do not pair up.
+ */
+export function pairedThroughputRatio(a: HttpFigure | undefined, b: HttpFigure | undefined): number {
+  if (!a || !b) return NaN;
+  const pairs = a.roundRequestsPerSec.length;
+  if (pairs === 0 || pairs !== b.roundRequestsPerSec.length) return a.requestsPerSec / b.requestsPerSec;
+  const ratios = a.roundRequestsPerSec.map((value, i) => value / b.roundRequestsPerSec[i]).sort((x, y) => x - y);
+  const mid = Math.floor(pairs / 2);
+  return pairs % 2 === 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
 }

@@ -1,3 +1,4 @@
+import { pairedThroughputRatio } from './httpLoad';
 import { BenchResults } from './benchmark';
 import { ColdStartFigure } from './coldStart';
 import { median, ratio } from './stats';
@@ -82,10 +83,7 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
   const ca = ratio(warm.C?.p50, warm.A?.p50);
   checks.push({ target: 'warm p50 C/A <= 1.2', value: x(ca), met: ca <= 1.2 });
   for (const connections of results.options.connections) {
-    const r = ratio(
-      httpOf(results, 'C', connections)?.requestsPerSec,
-      httpOf(results, 'A', connections)?.requestsPerSec,
-    );
+    const r = pairedThroughputRatio(httpOf(results, 'C', connections), httpOf(results, 'A', connections));
     checks.push({ target: `HTTP req/s at ${connections} conn.: C/A >= 0.9`, value: x(r), met: r >= 0.9 });
   }
   for (const { scenario, time, rss } of vsPeer.cold) {
@@ -128,11 +126,12 @@ function inProcessTable(results: BenchResults): string {
 function httpTable(results: BenchResults): string {
   const rows = results.options.connections.flatMap((connections) => {
     const of = (v: VariantName) => httpOf(results, v, connections);
+    // Throughput ratios pair the interleaved rounds (pairedThroughputRatio); latencies compare medians.
     const row = (label: string, value: (v: VariantName) => number | undefined) => [
       `${label} @ ${connections}`,
       ...ORDER.map((v) => (label === 'req/s' ? (value(v)?.toFixed(0) ?? '-') : ms(value(v)))),
-      x(ratio(value('C'), value('A'))),
-      x(ratio(value('C'), value('P'))),
+      x(label === 'req/s' ? pairedThroughputRatio(of('C'), of('A')) : ratio(value('C'), value('A'))),
+      x(label === 'req/s' ? pairedThroughputRatio(of('C'), of('P')) : ratio(value('C'), value('P'))),
     ];
     return [
       row('req/s', (v) => of(v)?.requestsPerSec),

@@ -4,7 +4,7 @@
  *   --latency MS          GetUser latency injected for warm turns and HTTP (default 50)
  *   --cold-latencies LIST GetUser latencies for linked cold starts (default 0,50)
  *   --turns N             timed warm turns for A and C (default 4000); --slow-turns N for B and P (default 200)
- *   --connections LIST    HTTP concurrencies (default 1,10,50); --duration S per HTTP figure, in 3 interleaved runs (default 6)
+ *   --connections LIST    HTTP concurrencies (default 1,10,50); --duration S per HTTP figure, in 5 interleaved rounds (default 10)
  *   --cold-runs N         new processes per cold-start target (default 15)
  *   --steps               also cold-start the artefact after each build step (what each step bought)
  *   --profile             also write CPU profiles (warm loop, one cold start per target) and summarise them
@@ -48,8 +48,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     warmUpTurns: smoke ? 5 : 500,
     rounds: smoke ? 1 : 10,
     connections: list('connections', smoke ? '2' : '1,10,50'),
-    httpDurationSec: number('duration', 6),
-    httpRounds: smoke ? 1 : 3,
+    httpDurationSec: number('duration', 10),
+    httpRounds: smoke ? 1 : 5,
     httpAmount: smoke ? 20 : undefined,
     coldRuns: number('cold-runs', smoke ? 1 : 15),
     coldWarmUp: !smoke,

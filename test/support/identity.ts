@@ -1,9 +1,8 @@
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startIdentityService } from '../../identity/src';
+import { signInWithPassword } from '../../identity/src/passwordSignIn';
 import { loadSkillConfig, SkillConfig } from '../../src/config';
 
 export type RunningIdentity = Awaited<ReturnType<typeof startIdentityService>>;
@@ -32,27 +31,6 @@ export function skillConfigFor(identity: RunningIdentity, env: Record<string, st
 }
 
 /** Real tokens, the way a Cognito client gets them: InitiateAuth USER_PASSWORD_AUTH with SECRET_HASH. */
-export async function signIn(identity: RunningIdentity, user: { username: string; password: string }) {
-  const client = new CognitoIdentityProviderClient({
-    region: identity.region,
-    endpoint: identity.url,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  try {
-    const secretHash = createHmac('sha256', identity.clientSecret)
-      .update(user.username + identity.clientId)
-      .digest('base64');
-    const result = await client.send(
-      new InitiateAuthCommand({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: identity.clientId,
-        AuthParameters: { USERNAME: user.username, PASSWORD: user.password, SECRET_HASH: secretHash },
-      }),
-    );
-    const tokens = result.AuthenticationResult;
-    if (!tokens?.AccessToken) throw new Error('no access token returned');
-    return { accessToken: tokens.AccessToken, refreshToken: tokens.RefreshToken, idToken: tokens.IdToken };
-  } finally {
-    client.destroy();
-  }
+export function signIn(identity: RunningIdentity, user: { username: string; password: string }) {
+  return signInWithPassword(identity, user);
 }

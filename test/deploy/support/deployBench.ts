@@ -1,7 +1,3 @@
-import {
-  CognitoIdentityProviderClient,
-  DescribeUserPoolClientCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,8 +24,6 @@ export interface DeployBench {
   identity: RunningIdentity;
   smapi: SmapiStandIn;
   clientSecret: string;
-  /** True when the identity service has no DescribeUserPoolClient yet and it is faked instead. */
-  cognitoFaked: boolean;
   env: Record<string, string | undefined>;
   deploy(args?: string[], env?: Record<string, string | undefined>): Promise<RunResult>;
   account(): FakeAccount;
@@ -37,26 +31,6 @@ export interface DeployBench {
 }
 
 const PRELOAD = join(ROOT, 'test', 'deploy', 'support', 'fakeAwsPreload.js');
-
-async function identityDescribesClients(identity: RunningIdentity): Promise<boolean> {
-  const client = new CognitoIdentityProviderClient({
-    region: identity.region,
-    endpoint: identity.url,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
-  try {
-    await client.send(
-      new DescribeUserPoolClientCommand({ UserPoolId: identity.userPoolId, ClientId: identity.clientId }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'UnknownOperationException') return false;
-    throw error;
-  } finally {
-    client.destroy();
-  }
-}
 
 type AppJson = Parameters<NonNullable<Parameters<typeof copyProject>[0]>>[0];
 
@@ -67,7 +41,6 @@ export async function startDeployBench(editAppJson?: (appJson: AppJson) => void)
   seed.clients[0].clientSecret = clientSecret;
   writeFileSync(join(scratch, 'seed.json'), JSON.stringify(seed));
   const identity = await startTestIdentity({ seedPath: join(scratch, 'seed.json'), alexaVendorId: VENDOR_ID });
-  const cognitoFaked = !(await identityDescribesClients(identity));
 
   const fakeDir = join(scratch, 'aws');
   writeAccount(fakeDir, {
@@ -75,7 +48,6 @@ export async function startDeployBench(editAppJson?: (appJson: AppJson) => void)
     account: '123456789012',
     userPoolId: identity.userPoolId,
     appClientId: identity.clientId,
-    ...(cognitoFaked ? { clientSecret } : {}),
     stacks: {},
     buckets: {},
     writes: [],
@@ -103,7 +75,6 @@ export async function startDeployBench(editAppJson?: (appJson: AppJson) => void)
     HOME: home,
     NODE_OPTIONS: `--require ${PRELOAD}`,
     FAKE_AWS_DIR: fakeDir,
-    FAKE_AWS_COGNITO: cognitoFaked ? '1' : undefined,
     // Made up: nothing reaches AWS, but the SDK and the ASK CLI want a key pair in the environment.
     AWS_ACCESS_KEY_ID: 'AKIAFAKEDEPLOYTEST00',
     AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key-for-the-deploy-test',
@@ -128,7 +99,6 @@ export async function startDeployBench(editAppJson?: (appJson: AppJson) => void)
     identity,
     smapi,
     clientSecret,
-    cognitoFaked,
     env,
     deploy: (args = ['--stage', 'prod'], extra = {}) => runNpm('deploy', args, { ...env, ...extra }, project),
     account: () => readAccount(fakeDir),

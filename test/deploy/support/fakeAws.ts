@@ -9,10 +9,6 @@ import {
   UpdateStackCommandInput,
 } from '@aws-sdk/client-cloudformation';
 import {
-  CognitoIdentityProviderClient,
-  DescribeUserPoolClientCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import {
   DeleteObjectsCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -22,7 +18,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   CloudFormationError,
@@ -38,8 +34,7 @@ import {
  * the deploy runs in (installed by fakeAwsPreload.js, which only the tests load). The fake keeps
  * its "account" in a JSON file, so the deploy, the Jovo CLI it starts and a later run all see the
  * same stacks and buckets, and the test can inspect them. Cognito is NOT faked: the deploy reads
- * the client secret from the real local identity service over HTTP, unless FAKE_AWS_COGNITO=1
- * (set by the test only while that service lacks DescribeUserPoolClient).
+ * the client secret from the real local identity service over HTTP (DescribeUserPoolClient).
  */
 export interface FakeStack {
   status: string;
@@ -51,7 +46,6 @@ export interface FakeStack {
 }
 
 export interface FakeAccount extends Omit<Environment, 'stackName'> {
-  clientSecret?: string;
   stacks: Record<string, FakeStack>;
   buckets: Record<string, Record<string, { sha256: string; size: number; lastModified: string }>>;
   /** Every call that would change something, in order: "CloudFormation.CreateStack profile-keeper-prod". */
@@ -279,16 +273,4 @@ export function installFakeAws(dir: string): void {
         return { Deleted: Delete?.Objects };
       }),
     );
-
-  if (process.env.FAKE_AWS_COGNITO === '1' && existsSync(join(dir, STATE))) {
-    mockClient(CognitoIdentityProviderClient)
-      .on(DescribeUserPoolClientCommand)
-      .callsFake(({ UserPoolId, ClientId }) => {
-        const account = readAccount(dir);
-        if (UserPoolId !== account.userPoolId || ClientId !== account.appClientId) {
-          throw awsError('ResourceNotFoundException', 'User pool client does not exist.');
-        }
-        return { UserPoolClient: { UserPoolId, ClientId, ClientSecret: account.clientSecret } };
-      });
-  }
 }

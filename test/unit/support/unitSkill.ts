@@ -1,5 +1,5 @@
 import { createApp } from '../../../src/app';
-import { loadSkillConfig, SkillLocale } from '../../../src/config';
+import { loadSkillConfig, SkillLocale, SkillNames } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { Conversation, SendEnvelope, viaTestSuite } from '../../support/conversation';
 import { ALICE, FakeLoader, linked, RELINK_NEEDED, UNAVAILABLE } from './fakeLoader';
@@ -32,10 +32,11 @@ export interface UnitSkill {
 /**
  * The skill in process, through Jovo's TestSuite, with the dev stage's settings and a fake user
  * loader: no identity service, no HTTP, milliseconds per turn. One app per locale (the TestSuite
- * fixes a request's locale), all sharing the loader.
+ * fixes a request's locale), all sharing the loader. `skillNames` renames the skill, as app.json would.
  */
-export function unitSkill(): UnitSkill {
-  const config = loadSkillConfig('dev', { LOG_LEVEL: 'silent' });
+export function unitSkill(options: { skillNames?: SkillNames } = {}): UnitSkill {
+  const stage = loadSkillConfig('dev', { LOG_LEVEL: 'silent' });
+  const config = { ...stage, skillNames: options.skillNames ?? stage.skillNames };
   const loader = new FakeLoader()
     .answer(TOKENS.alice, linked(ALICE))
     .answer(TOKENS.relinkNeeded, RELINK_NEEDED)

@@ -1,3 +1,4 @@
+import { measureProfileClaims, ProfileClaimsFigure } from './profileClaims';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,8 @@ export interface BenchOptions {
   slowTurns: number;
   warmUpTurns: number;
   rounds: number;
+  /** First turns timed with profile claims off and on (each with a token never seen). */
+  claimsFirstTurns: number;
   connections: number[];
   /** Seconds of load per variant and concurrency, split into httpRounds interleaved runs. */
   httpDurationSec: number;
@@ -64,6 +67,7 @@ export interface BenchResults {
   http: HttpFigure[];
   coldStart: ColdStartFigure[];
   steps?: ColdStartFigure[];
+  profileClaims: ProfileClaimsFigure[];
 }
 
 function machine(): Machine {
@@ -124,6 +128,11 @@ export async function runBenchmark(options: BenchOptions, progress: (line: strin
       )),
       ...(await measureWarmTurns(slow, warmSession, { rounds: timing.rounds, warmUpTurns: 5 })),
     };
+
+    results.profileClaims = await measureProfileClaims(
+      { latencyMs: options.latencyMs, firstTurns: options.claimsFirstTurns },
+      progress,
+    );
 
     results.http = await httpFigures(options, work, endpoint, skills, warmSession, progress);
 

@@ -200,6 +200,22 @@ export function summaryLine(results: BenchResults): string {
   );
 }
 
+/** The opt-in profile claims: what a new token's session costs with COGNITO_PROFILE_CLAIMS off and on. */
+function profileClaimsTable(results: BenchResults): string {
+  const rows = results.profileClaims.map((figure) => [
+    figure.option,
+    String(figure.getUserPerSession),
+    ms(figure.firstTurn.p50),
+    ms(figure.firstTurn.p95),
+    String(figure.firstTurn.n),
+  ]);
+  const [off, on] = ['off', 'on'].map((option) => results.profileClaims.find((f) => f.option === option));
+  return (
+    `${table(['Profile claims (C, new token)', 'GetUser/session', 'first turn p50 ms', 'p95 ms', 'turns'], rows)}\n` +
+    `first turn p50 on/off: ${x(ratio(on?.firstTurn.p50, off?.firstTurn.p50))} (pool with the claims in its access tokens, ${results.options.latencyMs} ms GetUser)`
+  );
+}
+
 export function formatReport(results: BenchResults): string {
   const m = results.machine;
   const o = results.options;
@@ -214,6 +230,7 @@ export function formatReport(results: BenchResults): string {
   out.push(`Variants: ${ORDER.map((v) => `${v} = ${results.variants[v]}`).join('; ')}`);
   out.push('', summaryLine(results), '', inProcessTable(results), '', httpTable(results), '');
   out.push(coldTable(results.coldStart, ['C']), bundleLine(results), '');
+  if (results.profileClaims) out.push(profileClaimsTable(results), '');
   if (results.steps) {
     const steps = [...new Set(results.steps.map((f) => f.variant))].filter((v) => v !== 'P');
     out.push('Build steps (each row: the artefact after that step, against P in the same run)');

@@ -6,6 +6,7 @@
  *   --turns N             timed warm turns for A and C (default 4000); --slow-turns N for B and P (default 200)
  *   --connections LIST    HTTP concurrencies (default 1,10,50); --duration S per HTTP figure, in 5 interleaved rounds (default 10)
  *   --cold-runs N         new processes per cold-start target (default 15)
+ *   --claims-turns N      first turns timed with profile claims off and on (default 60)
  *   --steps               also cold-start the artefact after each build step (what each step bought)
  *   --profile             also write CPU profiles (warm loop, one cold start per target) and summarise them
  *   --smoke               tiny counts everywhere: checks that everything runs, says nothing about speed
@@ -47,6 +48,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     slowTurns: number('slow-turns', smoke ? 5 : 200),
     warmUpTurns: smoke ? 5 : 500,
     rounds: smoke ? 1 : 10,
+    claimsFirstTurns: number('claims-turns', smoke ? 2 : 60),
     connections: list('connections', smoke ? '2' : '1,10,50'),
     httpDurationSec: number('duration', 10),
     httpRounds: smoke ? 1 : 5,

@@ -37,6 +37,13 @@ describe('the benchmark, run with tiny counts', () => {
     expect(results.getUserCalls.P).toMatchObject({ firstSession: 5, repeatSession: 5 });
   });
 
+  test('with profile claims in the access token the product asks Cognito for nothing; without, once', () => {
+    const claims = Object.fromEntries(results.profileClaims.map((figure) => [figure.option, figure]));
+    expect(claims.off.getUserPerSession).toBe(1);
+    expect(claims.on.getUserPerSession).toBe(0);
+    expect(claims.on.firstTurn.n).toBe(results.options.claimsFirstTurns);
+  });
+
   test('the app with a fixed user never asks Cognito', () => {
     expect(results.getUserCalls.A).toMatchObject({ firstSession: 0, repeatSession: 0 });
   });

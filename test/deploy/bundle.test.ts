@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accountLinkedEvent, intentRequest, launchRequest, sessionEndedRequest } from '../support/alexaEnvelopes';
 import { ALICE, RunningIdentity, signIn, startTestIdentity } from '../support/identity';
-import { runContainer, speechOf, unzip } from './lambdaFolder';
+import { runContainer, speechOf, unzip, functionEnvironment } from './lambdaFolder';
 import { cachePaysInLambda } from '../../scripts/bundle';
 import { runNpm } from './run';
 
@@ -39,18 +39,7 @@ describe('npm run bundle (the Lambda artefact)', () => {
     mkdirSync(lambdaDir);
     zipEntries = unzip(join(work, 'bundle', 'skill.zip'), lambdaDir);
     accessToken = (await signIn(identity, ALICE)).accessToken;
-    env = {
-      SKILL_ID,
-      COGNITO_REGION: identity.region,
-      COGNITO_USER_POOL_ID: identity.userPoolId,
-      COGNITO_APP_CLIENT_ID: identity.clientId,
-      COGNITO_API_ENDPOINT: identity.url,
-      // Nothing listens here: a linked turn that works proves the shipped jwks.json was used.
-      COGNITO_JWKS_URI: 'http://127.0.0.1:9/no-jwks-here.json',
-      // GetUser needs no AWS credentials; keep any credential chain away from this machine's.
-      AWS_ACCESS_KEY_ID: 'unused',
-      AWS_SECRET_ACCESS_KEY: 'unused',
-    };
+    env = functionEnvironment(identity, SKILL_ID);
   }, 60_000);
 
   afterAll(async () => {

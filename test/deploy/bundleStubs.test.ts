@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runInThisContext } from 'node:vm';
 import { accountLinkedEvent, intentRequest, launchRequest, sessionEndedRequest } from '../support/alexaEnvelopes';
 import { ALICE, RunningIdentity, signIn, startTestIdentity } from '../support/identity';
-import { ContainerRun, runContainer, speechOf } from './lambdaFolder';
+import { ContainerRun, runContainer, speechOf, functionEnvironment } from './lambdaFolder';
 import { buildLambda } from '../../scripts/bundle';
 
 const SKILL_ID = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';
@@ -32,17 +32,7 @@ describe('the Lambda bundle without what a turn never runs', () => {
     lambdaDir = join(work, 'lambda');
     await buildLambda({ outDir: lambdaDir, jwks: join(work, 'pool-jwks.json') });
     accessToken = (await signIn(identity, ALICE)).accessToken;
-    env = {
-      SKILL_ID,
-      COGNITO_REGION: identity.region,
-      COGNITO_USER_POOL_ID: identity.userPoolId,
-      COGNITO_APP_CLIENT_ID: identity.clientId,
-      COGNITO_API_ENDPOINT: identity.url,
-      COGNITO_JWKS_URI: 'http://127.0.0.1:9/no-jwks-here.json',
-      // The build as published has the SDK's credential chain: keep it away from this machine's.
-      AWS_ACCESS_KEY_ID: 'unused',
-      AWS_SECRET_ACCESS_KEY: 'unused',
-    };
+    env = functionEnvironment(identity, SKILL_ID);
   }, 60_000);
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { lambdaMemoryMb, lambdaNodeFlags } from '../../scripts/bundle';
+import type { RunningIdentity } from '../support/identity';
 
 /**
  * Unpacks a zip the way Lambda unpacks a deployment package (stored or deflated entries, as yazl
@@ -98,4 +99,22 @@ export function runContainer(dir: string, events: unknown[], env: Record<string,
 export function speechOf(result: ContainerRun['results'][number]): string {
   if (!('answer' in result)) throw new Error(`no answer: ${result.error.name} ${result.error.message}`);
   return (result.answer.response.outputSpeech?.ssml ?? '').replace(/<[^>]+>/g, '').trim();
+}
+
+/**
+ * The environment the stack gives the function, pointed at a local identity service. The JWKS URL
+ * leads nowhere: a linked turn that works proves the shipped jwks.json was used. GetUser needs no
+ * AWS credentials; dummy ones keep any credential chain away from this machine's.
+ */
+export function functionEnvironment(identity: RunningIdentity, skillId: string): Record<string, string> {
+  return {
+    SKILL_ID: skillId,
+    COGNITO_REGION: identity.region,
+    COGNITO_USER_POOL_ID: identity.userPoolId,
+    COGNITO_APP_CLIENT_ID: identity.clientId,
+    COGNITO_API_ENDPOINT: identity.url,
+    COGNITO_JWKS_URI: 'http://127.0.0.1:9/no-jwks-here.json',
+    AWS_ACCESS_KEY_ID: 'unused',
+    AWS_SECRET_ACCESS_KEY: 'unused',
+  };
 }

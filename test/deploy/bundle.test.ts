@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accountLinkedEvent, intentRequest, launchRequest, sessionEndedRequest } from '../support/alexaEnvelopes';
 import { ALICE, RunningIdentity, signIn, startTestIdentity } from '../support/identity';
-import { runContainer, speechOf, unzip, functionEnvironment } from './lambdaFolder';
+import { runContainer, speechOf, unzip, functionEnvironment, linkedUserSessions } from './lambdaFolder';
 import { cachePaysInLambda } from '../../scripts/bundle';
 import { runNpm } from './run';
 
@@ -48,17 +48,8 @@ describe('npm run bundle (the Lambda artefact)', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  let sessions = 0;
   /** A request of the linked user: a new session, or (`newSession: false`) the session before it. */
-  const linked = (overrides: { newSession?: boolean } = {}) => {
-    if (overrides.newSession !== false) sessions++;
-    return {
-      skillId: SKILL_ID,
-      accessToken,
-      sessionId: `amzn1.echo-api.session.bundle-test-${sessions}`,
-      ...overrides,
-    };
-  };
+  const linked = linkedUserSessions(SKILL_ID, 'bundle-test', () => accessToken);
 
   it('zips the entry point and what it loads, nothing else, and keeps the JavaScript within 1,000,000 bytes', () => {
     expect([...zipEntries].sort()).toEqual([...SHIPPED].sort());

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runInThisContext } from 'node:vm';
 import { accountLinkedEvent, intentRequest, launchRequest, sessionEndedRequest } from '../support/alexaEnvelopes';
 import { ALICE, RunningIdentity, signIn, startTestIdentity } from '../support/identity';
-import { ContainerRun, runContainer, speechOf, functionEnvironment } from './lambdaFolder';
+import { ContainerRun, runContainer, speechOf, functionEnvironment, linkedUserSessions } from './lambdaFolder';
 import { buildLambda } from '../../scripts/bundle';
 
 const SKILL_ID = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';
@@ -40,17 +40,8 @@ describe('the Lambda bundle without what a turn never runs', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  let sessions = 0;
   /** A request of the linked user: a new session, or (`newSession: false`) the session before it. */
-  const linked = (overrides: { newSession?: boolean } = {}) => {
-    if (overrides.newSession !== false) sessions++;
-    return {
-      skillId: SKILL_ID,
-      accessToken,
-      sessionId: `amzn1.echo-api.session.bundle-stubs-test-${sessions}`,
-      ...overrides,
-    };
-  };
+  const linked = linkedUserSessions(SKILL_ID, 'bundle-stubs-test', () => accessToken);
 
   it('never calls a stub on the linked path: GetUser answers with no AWS credentials anywhere', async () => {
     // The SDK's credential chain is stubbed (it would throw NotInLambdaBundleError): a linked turn

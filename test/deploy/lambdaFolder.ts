@@ -118,3 +118,21 @@ export function functionEnvironment(identity: RunningIdentity, skillId: string):
     AWS_SECRET_ACCESS_KEY: 'unused',
   };
 }
+
+/**
+ * Request contexts of one linked user for the simulator's envelope builders: each call opens a new
+ * session, or (`newSession: false`) continues the session before it. The token is read when a
+ * request is built (tests sign in inside beforeAll).
+ */
+export function linkedUserSessions(skillId: string, label: string, accessToken: () => string) {
+  let sessions = 0;
+  return (overrides: { newSession?: boolean } = {}) => {
+    if (overrides.newSession !== false) sessions++;
+    return {
+      skillId,
+      accessToken: accessToken(),
+      sessionId: `amzn1.echo-api.session.${label}-${sessions}`,
+      ...overrides,
+    };
+  };
+}

@@ -17,6 +17,11 @@ export interface SessionUserData {
 
 type SessionData = Record<string, unknown> & SessionUserData;
 
+/** What the skill calls the user: their name, else their username (Cognito's name is optional). */
+export function nameOf(user: SessionUserData): string {
+  return user.name ?? user.userName ?? '';
+}
+
 const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
 
 /**

@@ -1,6 +1,6 @@
 import { BaseComponent, Component, Global, Handle, InputType, Intents } from '@jovotech/framework';
 import { speech } from '../output/userText';
-import { SessionUserData } from '../sessionUser';
+import { nameOf, SessionUserData } from '../sessionUser';
 
 /**
  * What a linked user can always say, and what everyone can (Stop, Cancel, Fallback, session end).
@@ -15,7 +15,7 @@ export class GlobalComponent extends BaseComponent {
     const user = this.$session.data as SessionUserData;
     const t = this.$t.bind(this);
     return this.$send({
-      message: speech(t, 'welcome.linked', { name: user.name ?? user.userName ?? '' }),
+      message: speech(t, 'welcome.linked', { name: nameOf(user) }),
       reprompt: speech(t, 'welcome.reprompt'),
       listen: true,
     });
@@ -26,7 +26,7 @@ export class GlobalComponent extends BaseComponent {
     const user = this.$session.data as SessionUserData;
     const t = this.$t.bind(this);
     return this.$send({
-      message: speech(t, 'hello.linked', { name: user.name ?? user.userName ?? '' }),
+      message: speech(t, 'hello.linked', { name: nameOf(user) }),
       reprompt: speech(t, 'help.reprompt'),
       listen: true,
     });

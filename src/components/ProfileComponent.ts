@@ -1,7 +1,7 @@
 import { BaseComponent, Component, Handle } from '@jovotech/framework';
 import { ProfileCardOutput } from '../output/ProfileCardOutput';
 import { cardText, speech, Translate } from '../output/userText';
-import { SessionUserData } from '../sessionUser';
+import { nameOf, SessionUserData } from '../sessionUser';
 
 /** The slot type's value IDs (models/*.json, type InfoType): answers branch on IDs, never on words. */
 export type InfoType = 'emailAddress' | 'userName' | 'fullProfile';
@@ -28,7 +28,7 @@ function userNameAnswer(t: Translate, username: string): Answer {
 
 function fullProfileAnswer(t: Translate, user: SessionUserData, resolved: boolean): Answer {
   const username = user.userName ?? '';
-  const name = user.name ?? username;
+  const name = nameOf(user);
   const spoken = user.emailAddress
     ? speech(t, 'profile.fullProfile', { name, username, email: user.emailAddress })
     : speech(t, 'profile.fullProfileNoEmail', { name, username });

@@ -9,7 +9,7 @@ interface AlexaRequestFields {
 }
 
 /** The access token Alexa holds for this user: in the session, or (skill events) in the context. */
-export function accessTokenOf(jovo: Jovo): string | undefined {
+function accessTokenOf(jovo: Jovo): string | undefined {
   const request = jovo.$request as unknown as AlexaRequestFields;
   const token = request.session?.user?.accessToken || request.context?.System?.user?.accessToken;
   return typeof token === 'string' && token.length > 0 ? token : undefined;

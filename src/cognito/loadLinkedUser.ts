@@ -52,16 +52,17 @@ export class LinkedUserLoader {
   async load(request: LinkRequest): Promise<LinkResult> {
     const { accessToken } = request;
     if (!accessToken) return { state: 'not-linked', reason: 'no-token' };
+    // The cache holds only tokens this container has fully verified, keyed by a hash of their exact
+    // bytes, until the token's expiry: checking the signature again would prove nothing new. A warm
+    // turn ends here, before anything else is set up.
+    const cached = this.deps.cache.get(accessToken);
+    if (cached) {
+      const fresh = this.now() - cached.fetchedAtMs < this.deps.recheckAfterMs;
+      if (!request.newSession || fresh) return { state: 'linked', user: cached.user, source: 'cache' };
+    }
     const deadline = new Deadline(this.deps.timeBudgetMs);
     try {
-      // The cache holds only tokens this container has fully verified, keyed by a hash of their
-      // exact bytes, until the token's expiry: checking the signature again would prove nothing new.
-      const cached = this.deps.cache.get(accessToken);
-      if (cached) {
-        const fresh = this.now() - cached.fetchedAtMs < this.deps.recheckAfterMs;
-        if (!request.newSession || fresh) return { state: 'linked', user: cached.user, source: 'cache' };
-        return await this.recheck(accessToken, cached, deadline);
-      }
+      if (cached) return await this.recheck(accessToken, cached, deadline);
       const token = await this.deps.verifier.verify(accessToken, deadline);
       if (!request.newSession && request.sessionUser?.sub === token.sub) {
         return { state: 'linked', user: request.sessionUser, source: 'session' };

@@ -5,16 +5,14 @@ import { join } from 'node:path';
 
 /**
  * The Lambda artefact, made by `scripts/bundle.js` through its command line (that script is the one
- * way to bundle). Two of its options are used when the script offers them: `--out DIR` (where the
- * artefact goes; bundle/ otherwise) and `--jwks FILE` (the user pool's public keys shipped next to
- * the code, so a cold start need not download them). Support is read from the script's usage text,
- * so this keeps working on either side of those options landing.
+ * way to bundle), with `--out DIR` (where the artefact goes; bundle/ otherwise) and `--jwks FILE`
+ * (the user pool's public keys shipped next to the code, so a cold start need not download them).
  */
 export interface BundleOptions {
   root: string;
-  /** Where skill.zip should end up; bundle/ when omitted or when the script has no --out. */
+  /** Where skill.zip should end up; bundle/ when omitted. */
   outDir?: string;
-  /** The pool's JWKS to ship with the function (only when the script has --jwks). */
+  /** The pool's JWKS to ship with the function (jwks.json next to index.js). */
   jwks?: unknown;
   log?: (line: string) => void;
 }
@@ -26,16 +24,11 @@ export interface Bundle {
   withJwks: boolean;
 }
 
-export function bundleScriptSupports(root: string, option: '--out' | '--jwks'): boolean {
-  return new RegExp(`${option}(?![\\w-])`).test(readFileSync(join(root, 'scripts', 'bundle.js'), 'utf8'));
-}
-
 export async function bundle(options: BundleOptions): Promise<Bundle> {
   const { root } = options;
   const args: string[] = [];
-  const useOut = Boolean(options.outDir) && bundleScriptSupports(root, '--out');
-  if (useOut) args.push('--out', options.outDir as string);
-  const withJwks = options.jwks !== undefined && bundleScriptSupports(root, '--jwks');
+  if (options.outDir) args.push('--out', options.outDir);
+  const withJwks = options.jwks !== undefined;
   // Public keys, not a secret; a private temporary folder all the same, removed right after.
   const jwksDir = withJwks ? mkdtempSync(join(tmpdir(), 'jwks-')) : undefined;
   try {
@@ -47,7 +40,7 @@ export async function bundle(options: BundleOptions): Promise<Bundle> {
   } finally {
     if (jwksDir) rmSync(jwksDir, { recursive: true, force: true });
   }
-  const zipPath = join(useOut ? (options.outDir as string) : join(root, 'bundle'), 'skill.zip');
+  const zipPath = join(options.outDir ?? join(root, 'bundle'), 'skill.zip');
   return { zip: readFileSync(zipPath), zipPath, withJwks };
 }
 

@@ -8,7 +8,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { Stage, stageSettings } from '../src/config';
 import { AccountLinkingError, accountLinkingRequest, setAccountLinking } from './accountLinking';
 import { AskCli } from './askCli';
-import { Bundle, bundle, bundleScriptSupports, fetchJwks } from './bundle';
+import { Bundle, bundle, fetchJwks } from './bundle';
 import { StackDeployer } from './stack';
 import { currentSettings, StackOutputs, writeState } from './state';
 import { bucketOnlyTemplate, loadTemplate, stackParameters } from './template';
@@ -96,9 +96,8 @@ export async function deployStack(context: StepContext, skillId: string, earlier
   return { outputs, artefact };
 }
 
-/** The pool's JWKS for the bundle, when the bundle script can ship it (an optional speed-up). */
+/** The pool's JWKS for the bundle (an optional speed-up: without it the function fetches the keys). */
 async function poolJwks(context: StepContext, userPoolId: string): Promise<unknown> {
-  if (!bundleScriptSupports(context.root, '--jwks')) return undefined;
   const url = `${context.cognitoEndpoint.replace(/\/$/, '')}/${userPoolId}/.well-known/jwks.json`;
   try {
     return await fetchJwks(url);

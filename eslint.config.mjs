@@ -1,5 +1,5 @@
 // Lint: the ecosystem's standard (typescript-eslint recommended), plus the one boundary that
-// matters here: the skill (src/) must never import the local identity service or the simulator.
+// matters here: the skill (src/) must never import the local tools (packages/) or the benchmark.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -28,6 +28,7 @@ export default tseslint.config(
         require: 'readonly',
         module: 'writable',
         __dirname: 'readonly',
+        __filename: 'readonly',
         Buffer: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
@@ -52,7 +53,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/identity/**', '**/simulator/**', '**/bench/**'],
+              group: ['**/packages/**', '@profile-keeper/*', '**/bench/**'],
               message: 'The skill must not import local tooling.',
             },
           ],

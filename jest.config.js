@@ -1,9 +1,8 @@
 /**
- * Two projects: `unit` (test/unit: the skill in process with a fake user loader, pure modules; no
- * servers, seconds in all) and `integration` (everything else: real HTTP servers, the local identity
- * service, Chromium). `npm test` runs both, `npm run test:unit` only the first.
- * TypeScript runs through ts-jest in transpile-only mode (tsconfig's isolatedModules; fast);
- * `npm run typecheck` checks types.
+ * `npm test` runs every project: `unit` (test/unit: the skill in process with a fake user loader;
+ * seconds), `integration` (the rest of test/: real HTTP servers, the local Cognito stand-in,
+ * Chromium) and each workspace package's own tests. `npm run test:unit` runs only the first.
+ * TypeScript runs through ts-jest in transpile-only mode (fast); `npm run typecheck` checks types.
  */
 const shared = {
   testEnvironment: 'node',
@@ -15,8 +14,7 @@ const shared = {
 
 module.exports = {
   testTimeout: 30000,
-  // Two workers on two cores: the deploy and integration suites spend most of their time waiting on
-  // child processes and sockets, so the whole run takes about half as long as with jest's default of one.
+  // Two workers on two cores: most suites wait on child processes and sockets.
   maxWorkers: 2,
   projects: [
     { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
@@ -26,5 +24,7 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/'],
     },
+    '<rootDir>/packages/cognito-local',
+    '<rootDir>/packages/alexa-simulator',
   ],
 };

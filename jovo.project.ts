@@ -16,7 +16,8 @@
 import { type PluginConfig, ProjectConfig } from '@jovotech/cli-core';
 import { AlexaCli } from '@jovotech/platform-alexa';
 import { homedir } from 'node:os';
-import { isStage, SKILL_NAMES, Stage } from './src/config';
+import { SKILL_NAMES } from './src/config';
+import { isStage, Stage } from './deploy/settings';
 import { accountLinkingRequest } from './deploy/accountLinking';
 import { askCredentials, isProblem } from './deploy/askCredentials';
 import { accountLinkingHook, CloudFormationTarget, modelOverridesHook } from './deploy/jovo';

@@ -1,4 +1,4 @@
-import * as alexa from '../simulator/src/envelopes';
+import * as alexa from '@profile-keeper/alexa-simulator/src/envelopes';
 
 /**
  * What the benchmark sends and reads: Alexa envelopes from the simulator's builders (one way to

@@ -2,7 +2,7 @@ import { measureProfileClaims, ProfileClaimsFigure } from './profileClaims';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { RunningIdentityService } from '../identity/src';
+import { RunningIdentityService } from '@profile-keeper/cognito-local';
 import { createLogger } from '../src/logger';
 import { launchRequest } from './alexa';
 import { buildPeerLambda, buildProductLambda, LambdaFolder } from './bundles';

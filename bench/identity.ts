@@ -1,10 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunningIdentityService, startIdentityService } from '../identity/src';
-import { signInWithPassword } from '../identity/src/passwordSignIn';
+import { RunningIdentityService, startIdentityService } from '@profile-keeper/cognito-local';
+import { signInWithPassword } from '@profile-keeper/cognito-local/src/passwordSignIn';
 
-/** The users every figure is measured with (identity/seed.json). */
+/** The users every figure is measured with (the cognito-local package's seed.json). */
 export const ALICE = { username: 'alice', password: 'Alice-Demo-1!', name: 'Alice Smith' };
 export const BOB = { username: 'bob', password: 'Bob-Demo-1!', name: 'Bob Jones' };
 

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startIdentityService } from '../identity/src';
+import { startIdentityService } from '@profile-keeper/cognito-local';
 import { createApp } from '../src/app';
-import { loadSkillConfig } from '../src/config';
+import { localSkillConfig } from '../deploy/settings';
 import { createLogger } from '../src/logger';
 import { AlexaAnswer, launchRequest, speechOf } from './alexa';
 import { ALICE, signIn } from './identity';
@@ -44,7 +44,7 @@ export async function measureProfileClaims(
     const env = { COGNITO_API_ENDPOINT: identity.url, COGNITO_JWKS_URI: identity.jwksUri, LOG_LEVEL: 'silent' };
     const logger = createLogger({ level: 'silent' });
     const skills = (['off', 'on'] as const).map((option) => {
-      const config = loadSkillConfig('dev', {
+      const config = localSkillConfig({
         ...env,
         ...(option === 'on' ? { COGNITO_PROFILE_CLAIMS: 'email,name' } : {}),
       });

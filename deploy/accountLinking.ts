@@ -1,4 +1,4 @@
-import { OAUTH_SCOPES, StageSettings } from '../src/config';
+import { OAUTH_SCOPES, StageSettings } from './settings';
 import type { AskCli } from './askCli';
 
 /**

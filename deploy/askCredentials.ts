@@ -51,6 +51,6 @@ export function askCredentials(env: Env, homeDir: string, profile?: string): Ask
   return { profile: name, vendorId: entry.vendor_id };
 }
 
-export function isProblem(value: AskCredentials | Problem): value is Problem {
+export function isProblem<T extends object>(value: T | Problem): value is Problem {
   return 'problem' in value;
 }

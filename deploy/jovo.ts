@@ -8,7 +8,7 @@ import {
   PluginHook,
   PluginType,
 } from '@jovotech/cli-core';
-import { Stage } from '../src/config';
+import { Stage } from './settings';
 import type { StepContext } from './steps';
 
 /**

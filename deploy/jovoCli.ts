@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { Stage } from '../src/config';
+import { Stage } from './settings';
 
 /**
  * The project's Jovo CLI, through scripts/jovo.js (the one way this project runs it), for the

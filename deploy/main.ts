@@ -7,7 +7,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { isStage, Stage } from '../src/config';
+import { isStage, Stage } from './settings';
 import { askCredentials, isProblem } from './askCredentials';
 import { deploy, DeployRun, remove } from './deploy';
 import { plan } from './plan';

@@ -7,7 +7,7 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { isStage, Stage } from '../src/config';
+import { isStage, Stage } from './settings';
 import { bundle } from './bundle';
 import { artefactKey } from './stack';
 import { currentSettings, knownSkillId } from './state';

@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { StageSettings } from '../src/config';
+import { StageSettings } from './settings';
 
 /**
  * Checks made before anything changes. Each problem is one sentence saying what is wrong and one

@@ -1,4 +1,5 @@
-import { PUBLISHING, SKILL_LOCALES, SKILL_NAMES, SkillLocale, SkillNames, StageSettings } from '../src/config';
+import { SKILL_LOCALES, SKILL_NAMES, SkillLocale, SkillNames } from '../src/config';
+import { PUBLISHING, StageSettings } from './settings';
 
 /**
  * The skill manifest (skill.json), written whole: Jovo 4.6.2 does not merge its default manifest

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DeployedStage, Stage, stageSettings, StageSettings } from '../src/config';
+import { DeployedStage, Stage, stageSettings, StageSettings } from './settings';
 
 /**
  * What one deployment must remember for the next: the stack's outputs and the id of the skill it

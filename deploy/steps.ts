@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import { Stage, stageSettings } from '../src/config';
+import { Stage, stageSettings } from './settings';
 import { AccountLinkingError, accountLinkingRequest, setAccountLinking } from './accountLinking';
 import { AskCli } from './askCli';
 import { Bundle, bundle, fetchJwks } from './bundle';

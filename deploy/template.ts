@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { OAUTH_SCOPES, StageSettings } from '../src/config';
+import { OAUTH_SCOPES, StageSettings } from './settings';
 
 /**
  * deploy/template.yaml as CloudFormation reads it: short-form intrinsics (!Ref, !Sub, ...) become

@@ -3,11 +3,11 @@
  * the skill's webhook and the Alexa-side simulator — then prints where each one is and how to sign in.
  * Lives outside src/ on purpose: the skill never imports the local stand-ins.
  */
-import { startIdentityService } from '../identity/src';
-import { startSimulator } from '../simulator/src';
+import { startIdentityService } from '@profile-keeper/cognito-local';
+import { startSimulator } from '@profile-keeper/alexa-simulator';
 import { requestPolicyFor } from '../src/alexa/requestPolicy';
 import { createApp } from '../src/app';
-import { loadSkillConfig } from '../src/config';
+import { localSkillConfig } from '../deploy/settings';
 import { createLogger } from '../src/logger';
 import { startSkillServer } from '../src/server.express';
 
@@ -16,10 +16,10 @@ async function main(): Promise<void> {
   const simulatorPort = Number(env.SIMULATOR_PORT ?? 3001);
   const identity = await startIdentityService({
     port: Number(env.IDENTITY_PORT ?? 9339),
-    // identity/seed.json allows the simulator's default callback; another port has to be allowed here.
+    // the cognito-local package's seed.json allows the simulator's default callback; another port has to be allowed here.
     callbackUrls: [`http://localhost:${simulatorPort}/callback`],
   });
-  const config = loadSkillConfig('dev', env);
+  const config = localSkillConfig(env);
   const logger = createLogger({ level: config.logLevel });
   const skill = await startSkillServer({
     app: createApp(config, { logger }),

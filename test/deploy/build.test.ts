@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OAUTH_SCOPES, PUBLISHING, SKILL_LOCALES, stageSettings } from '../../src/config';
+import { SKILL_LOCALES } from '../../src/config';
+import { OAUTH_SCOPES, PUBLISHING, stageSettings } from '../../deploy/settings';
 import { skillManifest } from '../../deploy/skillManifest';
 import { DeployState } from '../../deploy/state';
 import { schemaErrors } from './askSchemas';

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { OAUTH_SCOPES, stageSettings } from '../../src/config';
+import { OAUTH_SCOPES, stageSettings } from '../../deploy/settings';
 import { runNpm } from './run';
 import { FakeResource, TemplateApplication } from './support/fakeCloudFormation';
 import { copyProject } from './support/project';

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stageSettings, StageSettings } from '../../src/config';
+import { stageSettings, StageSettings } from '../../deploy/settings';
 import { askCredentials } from '../../deploy/askCredentials';
 import {
   awsIdentity,

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { AlexaRequestRejectedError } from '../../src/alexa/errors';
-import { loadSkillConfig } from '../../src/config';
+import { localSkillConfig } from '../../deploy/settings';
 import { RunningSkillServer } from '../../src/server.express';
 import { intentRequest } from '../support/alexaEnvelopes';
 import { startTestSkill } from '../support/skill';
@@ -21,7 +21,7 @@ let server: RunningSkillServer;
 let handler: LambdaHandler;
 
 beforeAll(async () => {
-  const config = loadSkillConfig('dev', { LOG_LEVEL: 'silent' });
+  const config = localSkillConfig({ LOG_LEVEL: 'silent' });
   server = await startTestSkill(config);
   handler = await loadLambdaHandler({
     COGNITO_USER_POOL_ID: config.cognito.userPoolId,

@@ -8,10 +8,10 @@ import {
   DEFAULT_MODELS_DIR,
   DEFAULT_SKILL_PACKAGE_DIR,
   defaultSkillId,
-} from '../../simulator/src/config';
-import { SimulatorEngine } from '../../simulator/src/engine';
-import { SignInRejectedError, TokenRequestError } from '../../simulator/src/errors';
-import { AccountLink } from '../../simulator/src/linking';
+} from '@profile-keeper/alexa-simulator/src/config';
+import { SimulatorEngine } from '@profile-keeper/alexa-simulator/src/engine';
+import { SignInRejectedError, TokenRequestError } from '@profile-keeper/alexa-simulator/src/errors';
+import { AccountLink } from '@profile-keeper/alexa-simulator/src/linking';
 import { ALICE, BOB, RunningIdentity, signIn, skillConfigFor, startTestIdentity } from '../support/identity';
 
 /**

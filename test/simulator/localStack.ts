@@ -1,7 +1,7 @@
 import { startTestSkill } from '../support/skill';
 import { createLogger } from '../../src/logger';
 import { RunningSkillServer } from '../../src/server.express';
-import { RunningSimulator, startSimulator } from '../../simulator/src/server';
+import { RunningSimulator, startSimulator } from '@profile-keeper/alexa-simulator/src/server';
 import { RunningIdentity, skillConfigFor, startTestIdentity } from '../support/identity';
 
 /**

@@ -1,4 +1,4 @@
-import * as alexa from '../../simulator/src/envelopes';
+import * as alexa from '@profile-keeper/alexa-simulator/src/envelopes';
 
 /**
  * Alexa request envelopes for tests that talk to the skill directly: the simulator's builders

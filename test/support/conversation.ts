@@ -2,7 +2,7 @@ import { TestSuite } from '@jovotech/framework';
 import { AlexaPlatform } from '@jovotech/platform-alexa';
 import { App } from '@jovotech/framework';
 import { randomUUID } from 'node:crypto';
-import type { SessionEndedReason } from '../../simulator/src/envelopes';
+import type { SessionEndedReason } from '@profile-keeper/alexa-simulator/src/envelopes';
 import { intentRequest, launchRequest, sessionEndedRequest } from './alexaEnvelopes';
 
 /** The parts of Alexa's response a user notices. */

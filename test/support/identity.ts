@@ -1,9 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startIdentityService } from '../../identity/src';
-import { signInWithPassword } from '../../identity/src/passwordSignIn';
-import { loadSkillConfig, SkillConfig } from '../../src/config';
+import { startIdentityService } from '@profile-keeper/cognito-local';
+import { signInWithPassword } from '@profile-keeper/cognito-local/src/passwordSignIn';
+import { localSkillConfig } from '../../deploy/settings';
+import { SkillConfig } from '../../src/config';
 
 export type RunningIdentity = Awaited<ReturnType<typeof startIdentityService>>;
 type IdentityOptions = Parameters<typeof startIdentityService>[0];
@@ -22,7 +23,7 @@ export function startTestIdentity(options: Partial<IdentityOptions> = {}): Promi
 
 /** Skill settings pointing at this identity service (dev stage otherwise). */
 export function skillConfigFor(identity: RunningIdentity, env: Record<string, string> = {}): SkillConfig {
-  return loadSkillConfig('dev', {
+  return localSkillConfig({
     COGNITO_API_ENDPOINT: identity.url,
     COGNITO_JWKS_URI: identity.jwksUri,
     LOG_LEVEL: 'silent',

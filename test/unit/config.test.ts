@@ -3,12 +3,15 @@
  * a clear ConfigError naming the setting for every value it cannot use.
  */
 import { describe, expect, test } from '@jest/globals';
+import { localSkillConfig } from '../../deploy/settings';
 import { ConfigError, loadSkillConfig } from '../../src/config';
 
 const PROD_ENV = {
   SKILL_ID: 'amzn1.ask.skill.11111111-1111-4111-8111-111111111111',
   COGNITO_USER_POOL_ID: 'us-east-1_AbCdEf123',
   COGNITO_APP_CLIENT_ID: 'abcdefghijklmnopqrstuvwxyz',
+  // Lambda sets it for every function; the pool's region defaults to the function's.
+  AWS_REGION: 'us-east-1',
 };
 
 function errorOf(run: () => unknown): Error {
@@ -22,7 +25,7 @@ function errorOf(run: () => unknown): Error {
 
 describe('the dev stage', () => {
   test('runs from app.json alone, with the documented defaults', () => {
-    const config = loadSkillConfig('dev', {});
+    const config = localSkillConfig({});
     expect(config).toMatchObject({
       stage: 'dev',
       skillId: 'amzn1.ask.skill.00000000-0000-4000-8000-000000000000',
@@ -40,7 +43,7 @@ describe('the dev stage', () => {
   });
 
   test('takes overrides from the environment', () => {
-    const config = loadSkillConfig('dev', {
+    const config = localSkillConfig({
       COGNITO_API_ENDPOINT: 'http://127.0.0.1:1234',
       COGNITO_TIME_BUDGET_MS: '1500',
       USER_CACHE_MAX_ENTRIES: '10',
@@ -79,7 +82,7 @@ describe('the prod stage', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.name).toBe('ConfigError');
     expect(error.message).toBe(
-      'stage "prod" needs SKILL_ID, COGNITO_USER_POOL_ID, COGNITO_APP_CLIENT_ID (the deployed stack sets them on the function)',
+      'stage "prod" needs SKILL_ID, COGNITO_REGION, COGNITO_USER_POOL_ID, COGNITO_APP_CLIENT_ID (the stack sets them on the function)',
     );
   });
 
@@ -99,7 +102,7 @@ describe('a value the skill cannot use is refused with a message naming it', () 
     [{ ALEXA_VERIFY_REQUESTS: 'yes' }, 'ALEXA_VERIFY_REQUESTS must be true or false, got "yes"'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of debug, info, warn, error, silent'],
   ])('%j', (env, message) => {
-    const error = errorOf(() => loadSkillConfig('dev', env));
+    const error = errorOf(() => localSkillConfig(env));
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toBe(message);
   });
@@ -111,13 +114,13 @@ describe('COGNITO_PROFILE_CLAIMS (email and name from the access token)', () => 
     [' custom:mail , custom:full_name ', { email: 'custom:mail', name: 'custom:full_name' }],
     ['', undefined],
   ])('"%s" reads as %j', (value, claims) => {
-    expect(loadSkillConfig('dev', { COGNITO_PROFILE_CLAIMS: value }).cognito.profileClaims).toEqual(claims);
+    expect(localSkillConfig({ COGNITO_PROFILE_CLAIMS: value }).cognito.profileClaims).toEqual(claims);
   });
 
   test.each(['email', 'email,name,nickname', 'email,', ',name', '1email,name', 'email,na me'])(
     '"%s" is refused',
     (value) => {
-      expect(errorOf(() => loadSkillConfig('dev', { COGNITO_PROFILE_CLAIMS: value })).message).toBe(
+      expect(errorOf(() => localSkillConfig({ COGNITO_PROFILE_CLAIMS: value })).message).toBe(
         `COGNITO_PROFILE_CLAIMS must be two claim names, email's then name's, got "${value}"`,
       );
     },

@@ -6,7 +6,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { App } from '@jovotech/framework';
 import { createApp } from '../../src/app';
-import { loadSkillConfig } from '../../src/config';
+import { localSkillConfig } from '../../deploy/settings';
 import { createLogger } from '../../src/logger';
 import { intentRequest } from '../support/alexaEnvelopes';
 import { AlexaResponse } from '../support/conversation';
@@ -21,7 +21,7 @@ const spoken = (response: AlexaResponse) => spokenText(response.response.outputS
 
 test('the app starts without logging an error (no duplicate global handlers)', async () => {
   const lines: string[] = [];
-  const app: App = createApp(loadSkillConfig('dev', { LOG_LEVEL: 'silent' }), {
+  const app: App = createApp(localSkillConfig({ LOG_LEVEL: 'silent' }), {
     loadLinkedUser: skill.loader.load,
     logger: createLogger({ level: 'debug', write: (line) => void lines.push(line) }),
   });

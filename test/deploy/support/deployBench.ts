@@ -37,7 +37,7 @@ type AppJson = Parameters<NonNullable<Parameters<typeof copyProject>[0]>>[0];
 export async function startDeployBench(editAppJson?: (appJson: AppJson) => void): Promise<DeployBench> {
   const scratch = mkdtempSync(join(tmpdir(), 'deploy-bench-'));
   const clientSecret = `secret-${randomBytes(24).toString('hex')}`;
-  const seed = JSON.parse(readFileSync(join(ROOT, 'identity', 'seed.json'), 'utf8'));
+  const seed = JSON.parse(readFileSync(join(ROOT, 'packages', 'cognito-local', 'seed.json'), 'utf8'));
   seed.clients[0].clientSecret = clientSecret;
   writeFileSync(join(scratch, 'seed.json'), JSON.stringify(seed));
   const identity = await startTestIdentity({ seedPath: join(scratch, 'seed.json'), alexaVendorId: VENDOR_ID });

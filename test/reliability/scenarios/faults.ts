@@ -3,7 +3,7 @@
  * and the full run (`npm run test:faults`, 1,000 per kind): free of jest so the full run can count
  * crashes with process.on('unhandledRejection') in a process of its own.
  */
-import { Faults } from '../../../identity/src';
+import { Faults } from '@profile-keeper/cognito-local';
 import { intentRequest, launchRequest } from '../../support/alexaEnvelopes';
 import { ALICE, BOB, signIn } from '../../support/identity';
 import { Figures, newFigures, record } from '../support/figures';

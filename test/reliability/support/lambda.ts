@@ -18,7 +18,8 @@ export interface LambdaEnvironment {
  * afterwards. One handler per module registry (a jest test file, or the full run's process).
  */
 export async function loadLambdaHandler(env: LambdaEnvironment): Promise<LambdaHandler> {
-  const settings: Record<string, string | undefined> = { SKILL_ID: DEV_SKILL_ID, ...env };
+  // Lambda sets AWS_REGION for every function.
+  const settings: Record<string, string | undefined> = { SKILL_ID: DEV_SKILL_ID, AWS_REGION: 'us-east-1', ...env };
   const saved = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));
   const put = (values: Record<string, string | undefined>) => {
     for (const [key, value] of Object.entries(values)) {

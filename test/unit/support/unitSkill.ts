@@ -1,5 +1,6 @@
 import { createApp } from '../../../src/app';
-import { loadSkillConfig, SkillLocale, SkillNames } from '../../../src/config';
+import { localSkillConfig } from '../../../deploy/settings';
+import { SkillLocale, SkillNames } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { Conversation, SendEnvelope, viaTestSuite } from '../../support/conversation';
 import { ALICE, FakeLoader, linked, RELINK_NEEDED, UNAVAILABLE } from './fakeLoader';
@@ -35,7 +36,7 @@ export interface UnitSkill {
  * fixes a request's locale), all sharing the loader. `skillNames` renames the skill, as app.json would.
  */
 export function unitSkill(options: { skillNames?: SkillNames } = {}): UnitSkill {
-  const stage = loadSkillConfig('dev', { LOG_LEVEL: 'silent' });
+  const stage = localSkillConfig({ LOG_LEVEL: 'silent' });
   const config = { ...stage, skillNames: options.skillNames ?? stage.skillNames };
   const loader = new FakeLoader()
     .answer(TOKENS.alice, linked(ALICE))

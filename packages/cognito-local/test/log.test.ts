@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { createLogger, describeError } from '../../identity/src/log';
+import { createLogger, describeError } from '../src/log';
 
 /** The identity service's own logger: what it writes when a caller slips, and when an error has a message. */
 describe('the identity logger', () => {

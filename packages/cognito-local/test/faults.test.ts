@@ -1,6 +1,6 @@
 import { CognitoIdentityProviderClient, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { RunningIdentityService } from '../../identity/src';
+import { RunningIdentityService } from '../src';
 import { ALICE, cognitoClient, errorNameOf, signIn, startService } from './clients';
 
 let service: RunningIdentityService;

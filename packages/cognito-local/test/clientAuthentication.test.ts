@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { BaseClient, generators, Issuer } from 'openid-client';
-import { RunningIdentityService } from '../../identity/src';
+import { RunningIdentityService } from '../src';
 import {
   ALICE,
   cognitoClient,

@@ -1,4 +1,4 @@
-import { SKILL_NAMES } from '../../src/config';
+import { SKILL_NAMES } from '../../../src/config';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SkillPackageError } from './errors';

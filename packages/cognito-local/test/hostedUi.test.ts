@@ -2,7 +2,7 @@ import { GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { BaseClient, errors, generators, Issuer } from 'openid-client';
-import { RunningIdentityService } from '../../identity/src';
+import { RunningIdentityService } from '../src';
 import {
   ALEXA_CALLBACK,
   ALICE,

@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IdentityServiceOptions, RunningIdentityService, startIdentityService } from '../../identity/src';
+import { IdentityServiceOptions, RunningIdentityService, startIdentityService } from '../src';
 
 export const ALICE = { username: 'alice', password: 'Alice-Demo-1!', email: 'alice@example.com', name: 'Alice Smith' };
 export const BOB = { username: 'bob', password: 'Bob-Demo-1!', email: 'bob@example.com', name: 'Bob Jones' };
@@ -25,7 +25,7 @@ export function newDataDir(): string {
  * that HTTP Basic must encode); the shipped seed has no secret, the service generates one.
  */
 export function seedWith(client: Record<string, unknown>): string {
-  const seed = JSON.parse(readFileSync(join(__dirname, '../../identity/seed.json'), 'utf8'));
+  const seed = JSON.parse(readFileSync(join(__dirname, '../seed.json'), 'utf8'));
   seed.clients[0] = { ...seed.clients[0], ...client };
   const path = join(newDataDir(), 'seed.json');
   writeFileSync(path, JSON.stringify(seed));

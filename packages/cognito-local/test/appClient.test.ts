@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RunningIdentityService } from '../../identity/src';
-import { clientSecretFrom } from '../../simulator/src/config';
+import { RunningIdentityService } from '../src';
 import {
   ALEXA_CALLBACK,
   ALICE,
@@ -113,7 +112,7 @@ describe('DescribeUserPoolClient', () => {
 
 describe('the client secret', () => {
   test('is not in identity/seed.json', () => {
-    const seed = readFileSync(join(__dirname, '../../identity/seed.json'), 'utf8');
+    const seed = readFileSync(join(__dirname, '../seed.json'), 'utf8');
     expect(seed).not.toMatch(/clientSecret/i);
   });
 
@@ -164,32 +163,5 @@ describe('the client secret', () => {
     } finally {
       await upgraded.close();
     }
-  });
-});
-
-describe("the simulator's client secret (it plays Alexa, which holds the secret)", () => {
-  const tokenUrl = () => `${service.url}/oauth2/token`;
-
-  test('comes from DescribeUserPoolClient when the token endpoint is on this machine', async () => {
-    await expect(clientSecretFrom({}, { accessTokenUrl: tokenUrl(), clientId: service.clientId })).resolves.toBe(
-      service.clientSecret,
-    );
-  });
-
-  test('COGNITO_CLIENT_SECRET wins; a remote token endpoint or no service gives none', async () => {
-    const settings = { accessTokenUrl: tokenUrl(), clientId: service.clientId };
-    await expect(clientSecretFrom({ COGNITO_CLIENT_SECRET: 'from-env' }, settings)).resolves.toBe('from-env');
-    await expect(
-      clientSecretFrom(
-        {},
-        { accessTokenUrl: 'https://example.auth.us-east-1.amazoncognito.com/oauth2/token', clientId: 'x' },
-      ),
-    ).resolves.toBeUndefined();
-    const stopped = await startService();
-    const stoppedUrl = `${stopped.url}/oauth2/token`;
-    await stopped.close();
-    await expect(
-      clientSecretFrom({}, { accessTokenUrl: stoppedUrl, clientId: service.clientId }),
-    ).resolves.toBeUndefined();
   });
 });

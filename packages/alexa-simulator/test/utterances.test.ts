@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_MODELS_DIR, DEFAULT_SKILL_PACKAGE_DIR } from '../../simulator/src/config';
-import { InteractionModel, loadInteractionModel } from '../../simulator/src/interactionModel';
-import { normalise, understand } from '../../simulator/src/utterances';
+import { DEFAULT_MODELS_DIR, DEFAULT_SKILL_PACKAGE_DIR } from '../src/config';
+import { InteractionModel, loadInteractionModel } from '../src/interactionModel';
+import { normalise, understand } from '../src/utterances';
 
 // The project's own model: the built skill package when `npm run build:alexa` has run, else models/.
 const location = { skillPackageDir: DEFAULT_SKILL_PACKAGE_DIR, modelsDir: DEFAULT_MODELS_DIR };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { basicCredentials, formDecode, secretMatches } from '../../identity/src/clientAuthentication';
+import { basicCredentials, formDecode, secretMatches } from '../src/clientAuthentication';
 
 /**
  * The HTTP Basic decoder every client-authenticating endpoint uses, as properties over arbitrary

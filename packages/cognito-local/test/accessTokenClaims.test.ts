@@ -12,7 +12,7 @@ import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { decodeJwt } from 'jose';
-import { RunningIdentityService } from '../../identity/src';
+import { RunningIdentityService } from '../src';
 import {
   ALICE,
   basicAuth,
@@ -172,10 +172,10 @@ describe('npm run identity --access-token-claims', () => {
   });
 
   test('starts with custom claim names, says so, and issues tokens carrying them', async () => {
-    const launch = join(__dirname, '../../identity/launch.js');
+    const launch = join(__dirname, '../bin/cognito-local.js');
     child = spawn(
       'node',
-      [launch, 'main', '--port', '0', '--data-dir', newDataDir(), '--access-token-claims', 'email=mail,name=full_name'],
+      [launch, '--port', '0', '--data-dir', newDataDir(), '--access-token-claims', 'email=mail,name=full_name'],
       { env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
     );
     const lines: string[] = [];

@@ -2,7 +2,7 @@ import { GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { JwtExpiredError, JwtInvalidSignatureError } from 'aws-jwt-verify/error';
 import { decodeProtectedHeader } from 'jose';
-import { RunningIdentityService } from '../../identity/src';
+import { RunningIdentityService } from '../src';
 import { ALICE, cognitoClient, signIn, startService, verifierFor } from './clients';
 
 let service: RunningIdentityService;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_MODELS_DIR, DEFAULT_SKILL_PACKAGE_DIR, defaultSkillId } from '../../simulator/src/config';
+import { DEFAULT_MODELS_DIR, DEFAULT_SKILL_PACKAGE_DIR, defaultSkillId } from '../src/config';
 import {
   Device,
   EnvelopeContext,
@@ -8,10 +8,10 @@ import {
   redactEnvelope,
   sessionEndedRequest,
   skillAccountLinkedEvent,
-} from '../../simulator/src/envelopes';
-import { findIntent, loadInteractionModel } from '../../simulator/src/interactionModel';
-import { AlexaSession } from '../../simulator/src/session';
-import { understand } from '../../simulator/src/utterances';
+} from '../src/envelopes';
+import { findIntent, loadInteractionModel } from '../src/interactionModel';
+import { AlexaSession } from '../src/session';
+import { understand } from '../src/utterances';
 
 const model = loadInteractionModel(
   { skillPackageDir: DEFAULT_SKILL_PACKAGE_DIR, modelsDir: DEFAULT_MODELS_DIR },

@@ -2,7 +2,8 @@ import {
   CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { OAUTH_SCOPES, SKILL_LOCALES, stageSettings } from '../../src/config';
+import { SKILL_LOCALES } from '../../../src/config';
+import { OAUTH_SCOPES, stageSettings } from '../../../deploy/settings';
 import { join, resolve } from 'node:path';
 import { AccountLinkingSettings, loadAccountLinkingSettings } from './linking';
 
@@ -11,7 +12,7 @@ import { AccountLinkingSettings, loadAccountLinkingSettings } from './linking';
  * package), then the environment passed in, then explicit overrides (flags, test options).
  * Never read deeper than here.
  */
-export const PROJECT_ROOT = resolve(__dirname, '..', '..');
+export const PROJECT_ROOT = resolve(__dirname, '..', '..', '..');
 export const DEFAULT_SKILL_PACKAGE_DIR = join(PROJECT_ROOT, 'build', 'platform.alexa', 'skill-package');
 export const DEFAULT_MODELS_DIR = join(PROJECT_ROOT, 'models');
 export const DEFAULT_LOCALES = Object.keys(SKILL_LOCALES);

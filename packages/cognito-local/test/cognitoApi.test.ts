@@ -13,7 +13,7 @@ import {
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { RunningIdentityService } from '../../identity/src';
+import { RunningIdentityService } from '../src';
 import {
   ALICE,
   basicAuth,

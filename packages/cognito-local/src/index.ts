@@ -1,6 +1,6 @@
 /**
- * The local Cognito-compatible identity service: programmatic API for `npm run identity`, `npm start`,
- * tests and scripts. The skill (src/) never imports this folder; it only talks to it over HTTP.
+ * The local Cognito-compatible identity service: programmatic API for the `cognito-local` command,
+ * the project's `npm start`, tests and scripts. A skill only talks to it over HTTP.
  */
 import { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
@@ -25,27 +25,24 @@ import { TokenIssuer } from './tokens';
 export type { AccessTokenClaimNames, AccessTokenClaimsOption, Faults, IdentityStats, Logger, LogLevel };
 export { InvalidAccessTokenClaimsError };
 
-/**
- * The project folder: the nearest one up that holds identity/seed.json. This module runs from
- * identity/src/ (source) or from identity/launch.js's bundle in node_modules/.cache/identity/.
- */
-function projectRoot(from: string): string {
+/** This package's folder (seed.json is there), from src/ or from the launcher's bundle in node_modules/.cache. */
+function packageDir(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'identity', 'seed.json'))) return dir;
-    if (dirname(dir) === dir) return resolve(from, '..', '..');
+    if (existsSync(join(dir, 'seed.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '..');
   }
 }
 
-const PROJECT_ROOT = projectRoot(__dirname);
+const PACKAGE_DIR = packageDir(__dirname);
 
 export interface IdentityServiceOptions {
   /** 0 picks a free port (tests). Default 9339. */
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Where pool data and the signing key live. Default <project>/.data/identity (git-ignored). */
+  /** Where pool data and the signing key live. Default .data/cognito-local in the working directory. */
   dataDir?: string;
-  /** Seed for a new data folder. Default identity/seed.json. */
+  /** Seed for a new data folder. Default this package's seed.json. */
   seedPath?: string;
   /** Default 3600 (Cognito's default). */
   accessTokenTtlSeconds?: number;
@@ -97,8 +94,8 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
   // Checked before anything is written: a bad claim name must not leave a half-made data folder.
   const accessTokenClaims = resolveAccessTokenClaims(options.accessTokenClaims);
   const logger = options.logger ?? defaultLogger(options.logLevel);
-  const dataDir = options.dataDir ?? resolve(PROJECT_ROOT, '.data', 'identity');
-  const seedPath = options.seedPath ?? resolve(PROJECT_ROOT, 'identity', 'seed.json');
+  const dataDir = options.dataDir ?? resolve('.data', 'cognito-local');
+  const seedPath = options.seedPath ?? join(PACKAGE_DIR, 'seed.json');
   // First start: seeding (scrypt) and key generation run side by side on libuv's thread pool.
   const [store, key] = await Promise.all([IdentityStore.open(dataDir, seedPath), loadOrCreateSigningKey(dataDir)]);
   const issuer = `https://cognito-idp.${store.region}.amazonaws.com/${store.userPoolId}`;

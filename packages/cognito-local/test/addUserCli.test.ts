@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { RunningIdentityService } from '../../identity/src';
+import { RunningIdentityService } from '../src';
 import { cognitoClient, signIn, startService } from './clients';
 
 let service: RunningIdentityService;
@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => service.close());
 
 const addUser = (...args: string[]) =>
-  promisify(execFile)('node', [join(__dirname, '../../identity/launch.js'), 'addUser', '--url', service.url, ...args]);
+  promisify(execFile)('node', [join(__dirname, '../bin/cognito-local.js'), 'add-user', '--url', service.url, ...args]);
 
 test('npm run identity:add-user creates a confirmed user who can sign in; a weak password creates nobody', async () => {
   const added = await addUser(

@@ -61,15 +61,17 @@ async function run(argv: string[], project: Project): Promise<void> {
   const given = project.defaults ?? {};
   const file = flags['account-linking'] ? readAccountLinking(flags['account-linking']) : undefined;
   const linking = file?.settings ?? given.accountLinking;
-  const dir = flags.models ?? given.models?.dir;
+  // Another models folder does not inherit the project's invocation name.
+  const models = flags.models ? { dir: flags.models } : given.models;
+  const invocationName = flags['invocation-name'] ?? models?.invocationName;
   const skill = {
     skillEndpoint: flags.endpoint ?? given.skillEndpoint,
     skillId: flags['skill-id'] ?? given.skillId,
-    models: dir && { dir, invocationName: flags['invocation-name'] ?? given.models?.invocationName },
+    models: models && { dir: models.dir, invocationName },
     locales: flags.locales?.split(',').map((locale) => locale.trim()) ?? given.locales,
     accountLinking: linking && withOrigin(linking, flags['identity-url']),
   };
-  const { skillEndpoint: endpoint, skillId, models, accountLinking } = skill;
+  const { skillEndpoint: endpoint, skillId, accountLinking } = skill;
   const needed = { endpoint, 'skill-id': skillId, models, 'account-linking': accountLinking };
   const missing = Object.keys(needed).filter((flag) => !needed[flag as keyof typeof needed]);
   if (missing.length > 0) throw new SimulatorOptionsError(`give --${missing.join(', --')} (--help says more)`);

@@ -83,9 +83,7 @@ export class AccountLink {
     const issuedAt = this.pendingStates.get(state);
     this.pendingStates.delete(state);
     if (issuedAt === undefined || Date.now() - issuedAt > STATE_TTL_MS) {
-      throw new LinkStateMismatchError(
-        'the sign-in came back with a state this simulator did not send (or it expired)',
-      );
+      throw new LinkStateMismatchError('the sign-in came back with a state this simulator did not send, or too late');
     }
     const [error, code] = [params.get('error'), params.get('code')];
     if (error) throw new AuthorizationDeniedError([error, params.get('error_description')].filter(Boolean).join(': '));
@@ -128,9 +126,8 @@ export class AccountLink {
     const refreshToken = this.tokens?.refresh;
     try {
       if (!refreshToken) throw new TokenRequestError('no refresh token');
-      this.store(
-        await this.tokenRequest(new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken })),
-      );
+      const grant = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
+      this.store(await this.tokenRequest(grant));
       this.refreshCount += 1;
       this.lastRefreshAt = Date.now();
       this.options.onNote?.('Access token refreshed with the refresh token.');

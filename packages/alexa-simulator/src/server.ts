@@ -80,8 +80,9 @@ export async function startSimulator(options: SimulatorOptions) {
   app.use('/api', api);
   app.use((error: Error, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    const known = error instanceof SimulatorError;
-    res.status(known ? 400 : 500).json({ error: known ? error.message : 'simulator error' });
+    // Bad input (ours, or a body express.json cannot parse) is the caller's to fix: 4xx with the reason.
+    const status = error instanceof SimulatorError ? 400 : ((error as { status?: number }).status ?? 500);
+    res.status(status).json({ error: status < 500 ? error.message : 'simulator error' });
   });
 
   return {

@@ -86,7 +86,7 @@ describe('the simulator answers only this machine, by its own name', () => {
     }
   });
 
-  it('takes state changes only from its own page: JSON bodies, no foreign Origin', async () => {
+  it('takes state changes only from its own page (JSON, no foreign Origin) and says what is wrong with bad input', async () => {
     const json = { 'content-type': 'application/json' };
     expect((await post(port, '/api/unlink', { ...json, origin: 'http://evil.example' }, '{}')).status).toBe(403);
     expect((await post(port, '/api/unlink', { ...json, origin: `http://localhost:${port}` }, '{}')).status).toBe(200);
@@ -94,5 +94,8 @@ describe('the simulator answers only this machine, by its own name', () => {
     expect((await post(port, '/api/say', form, 'text=stop')).status).toBe(415);
     const nothing = await post(port, '/api/say', json, '{"text":" "}');
     expect([nothing.status, await nothing.json()]).toEqual([400, { error: 'say something' }]);
+    expect((await post(port, '/api/say', json, '{"text":')).status).toBe(400);
+    const locale = await post(port, '/api/locale', json, '{"locale":"fr-FR"}');
+    expect([locale.status, await locale.json()]).toEqual([400, { error: 'no interaction model for fr-FR (en-US)' }]);
   });
 });

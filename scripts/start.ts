@@ -10,6 +10,7 @@ import { createApp } from '../src/app';
 import { localSkillConfig } from '../deploy/settings';
 import { createLogger } from '../src/logger';
 import { startSkillServer } from '../src/server.express';
+import { devSkillSettings } from './local';
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -28,33 +29,28 @@ async function main(): Promise<void> {
     port: Number(env.JOVO_PORT ?? 3000),
   });
   const simulator = await startSimulator({
+    ...devSkillSettings(identity.url),
     port: simulatorPort,
     skillEndpoint: skill.webhookUrl,
-    identityUrl: identity.url,
     // The simulator plays Alexa, which holds the app client's secret for the token exchange.
     clientSecret: identity.clientSecret,
   });
 
-  console.log(
-    [
-      '',
-      `  Simulator (open in a browser):  ${simulator.url}`,
-      `  Skill webhook:                  ${skill.webhookUrl}`,
-      `  Identity service (Cognito):     ${identity.url}`,
-      '',
-      '  Demo users (local only):  alice / Alice-Demo-1!   bob / Bob-Demo-1!',
-      '  Terminal instead of a browser:  npm run talk',
-      '  Ctrl+C stops all three.',
-      '',
-    ].join('\n'),
-  );
+  console.log(`
+  Simulator (open in a browser):  ${simulator.url}
+  Skill webhook:                  ${skill.webhookUrl}
+  Identity service (Cognito):     ${identity.url}
+
+  Demo users (local only):  alice / Alice-Demo-1!   bob / Bob-Demo-1!
+  Terminal instead of a browser:  npm run talk
+  Ctrl+C stops all three.
+`);
 
   const shutdown = async () => {
     await Promise.allSettled([simulator.close(), skill.close(), identity.close()]);
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown).once('SIGTERM', shutdown);
 }
 
 main().catch((error) => {

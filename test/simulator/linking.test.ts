@@ -3,15 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CognitoIdentityProviderClient, GlobalSignOutCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createLogger } from '../../src/logger';
 import { RunningSkillServer } from '../../src/server.express';
-import {
-  accountLinkingSettings,
-  DEFAULT_MODELS_DIR,
-  DEFAULT_SKILL_PACKAGE_DIR,
-  defaultSkillId,
-} from '@profile-keeper/alexa-simulator/src/config';
-import { SimulatorEngine } from '@profile-keeper/alexa-simulator/src/engine';
-import { SignInRejectedError, TokenRequestError } from '@profile-keeper/alexa-simulator/src/errors';
-import { AccountLink } from '@profile-keeper/alexa-simulator/src/linking';
+import { SignInRejectedError, SimulatorEngine, TokenRequestError } from '@profile-keeper/alexa-simulator';
+import { devSkillSettings } from '../../scripts/local';
 import { ALICE, BOB, RunningIdentity, signIn, skillConfigFor, startTestIdentity } from '../support/identity';
 
 /**
@@ -27,15 +20,11 @@ let skill: RunningSkillServer;
 
 function engine(clientSecret = identity.clientSecret): SimulatorEngine {
   return new SimulatorEngine({
+    ...devSkillSettings(identity.url),
     skillEndpoint: skill.webhookUrl,
-    skillId: defaultSkillId(),
-    models: { skillPackageDir: DEFAULT_SKILL_PACKAGE_DIR, modelsDir: DEFAULT_MODELS_DIR },
-    link: new AccountLink({
-      settings: accountLinkingSettings(DEFAULT_SKILL_PACKAGE_DIR, {}, identity.url),
-      clientSecret,
-      redirectUri: REDIRECT_URI,
-      refreshSkewSeconds: 0,
-    }),
+    clientSecret,
+    redirectUri: REDIRECT_URI,
+    refreshSkewSeconds: 0,
   });
 }
 
@@ -56,7 +45,7 @@ describe('account linking from the Alexa side', () => {
     const event = await alexa.linkWithPassword(ALICE);
     expect(event).toMatchObject({ requestType: 'AlexaSkillEvent.SkillAccountLinked', kind: 'event' });
     expect(event.error).toBeUndefined();
-    expect(alexa.linkStatus()).toMatchObject({ linked: true, username: ALICE.username, refreshCount: 0 });
+    expect(alexa.link.status()).toMatchObject({ linked: true, username: ALICE.username, refreshCount: 0 });
     const welcome = await alexa.turn('open profile keeper');
     expect(welcome.speech).toContain('Welcome back, Alice');
   });
@@ -66,7 +55,7 @@ describe('account linking from the Alexa side', () => {
     await expect(
       alexa.linkWithPassword({ username: ALICE.username, password: 'not-her-password' }),
     ).rejects.toBeInstanceOf(SignInRejectedError);
-    expect(alexa.linkStatus().linked).toBe(false);
+    expect(alexa.link.status().linked).toBe(false);
   });
 
   it('cannot link with a wrong client secret: the token endpoint answers invalid_client', async () => {
@@ -74,7 +63,7 @@ describe('account linking from the Alexa side', () => {
     const failure = await alexa.linkWithPassword(ALICE).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TokenRequestError);
     expect((failure as TokenRequestError).oauthError).toBe('invalid_client');
-    expect(alexa.linkStatus().linked).toBe(false);
+    expect(alexa.link.status().linked).toBe(false);
   });
 
   it('treats the account as unlinked when the refresh token was revoked, so the skill asks to link again', async () => {
@@ -94,7 +83,7 @@ describe('account linking from the Alexa side', () => {
     const answer = await alexa.turn('what is my email address');
     expect(answer).toMatchObject({ refreshed: false, linked: false });
     expect(answer.card?.type).toBe('LinkAccount');
-    expect(alexa.linkStatus()).toMatchObject({ linked: false });
-    expect(alexa.linkStatus().lastError).toContain('refresh failed');
+    expect(alexa.link.status()).toMatchObject({ linked: false });
+    expect(alexa.link.status().lastError).toContain('refresh failed');
   });
 });

@@ -1,13 +1,14 @@
 import { startTestSkill } from '../support/skill';
 import { createLogger } from '../../src/logger';
 import { RunningSkillServer } from '../../src/server.express';
-import { RunningSimulator, startSimulator } from '@profile-keeper/alexa-simulator/src/server';
+import { RunningSimulator, startSimulator } from '@profile-keeper/alexa-simulator';
+import { devSkillSettings } from '../../scripts/local';
 import { RunningIdentity, skillConfigFor, startTestIdentity } from '../support/identity';
 
 /**
  * The whole local loop on ephemeral ports: identity service (short-lived access tokens), the skill's
  * express server, and the simulator. The simulator listens first because the identity service
- * must allow its callback URL; then it is pointed at the other two.
+ * must allow its callback URL; then it is pointed at the other two, with the project's dev settings.
  */
 export interface LocalStack {
   identity: RunningIdentity;
@@ -17,7 +18,7 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(options: { accessTokenTtlSeconds: number }): Promise<LocalStack> {
-  const simulator = await startSimulator({ port: 0 });
+  const simulator = await startSimulator({ ...devSkillSettings(), port: 0 });
   const identity = await startTestIdentity({
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     callbackUrls: [simulator.callbackUrl],
@@ -25,8 +26,8 @@ export async function startLocalStack(options: { accessTokenTtlSeconds: number }
   const logger = createLogger({ level: 'silent' });
   const skill = await startTestSkill(skillConfigFor(identity), { logger });
   simulator.configure({
+    ...devSkillSettings(identity.url),
     skillEndpoint: skill.webhookUrl,
-    identityUrl: identity.url,
     clientSecret: identity.clientSecret,
     // Alexa refreshes shortly before expiry; one second keeps a 4-second token in use for a few turns.
     refreshSkewSeconds: 1,

@@ -11,7 +11,8 @@ import { ALICE, RunningIdentity, skillConfigFor, startTestIdentity } from '../su
  * `npm run talk -- --json` as a script uses it: one line in on stdin, one JSON line out per turn.
  * Same story as the page: link, welcome, email, token refresh, unlink.
  */
-const TOKEN_TTL_SECONDS = 3;
+// Long enough that a loaded machine gets from linking to the welcome before the refresh window (1 s before expiry).
+const TOKEN_TTL_SECONDS = 5;
 
 interface TurnLine {
   utterance: string | null;

@@ -1,162 +1,165 @@
 import {
   AlexaRequestEnvelope,
   Device,
+  EnvelopeContext,
   intentRequest,
-  IntentSlotSpec,
   launchRequest,
-  newDeviceId,
-  newUserId,
+  newDevice,
+  newSessionId,
   redactEnvelope,
   SessionEndedReason,
   sessionEndedRequest,
+  SessionSnapshot,
   skillAccountLinkedEvent,
 } from './envelopes';
-import { SimulatorError } from './errors';
-import { signInThroughHostedUi, SignInCredentials } from './hostedUiSignIn';
-import { findIntent, InteractionModel, loadInteractionModel, ModelLocation } from './interactionModel';
-import { AccountLink, LinkStatus } from './linking';
-import { cardOf, repromptOf, speechOf } from './responses';
-import { postToSkill } from './skillEndpoint';
-import { AlexaSession } from './session';
-import { linkNote, Transcript, TurnResult } from './transcript';
-import { fillSlot, MatchedBy, SlotFill, understand } from './utterances';
+import { SimulatorError, SimulatorOptionsError } from './errors';
+import { SignInCredentials, signInThroughHostedUi } from './hostedUiSignIn';
+import { findIntent, InteractionModel, loadInteractionModels, ModelSource } from './interactionModel';
+import { AccountLink, AccountLinkingSettings } from './linking';
+import { Heard, heardFrom, postToSkill } from './skillEndpoint';
+import { MatchedBy, SlotFill, understand } from './utterances';
 
-export type { TurnResult } from './transcript';
-
-/**
- * The Alexa side of one customer with one device: turns text (or a picked intent) into request
- * envelopes, carries the session, holds the account link (refreshing its token before a request
- * when needed) and sends everything to the skill endpoint — local express or deployed HTTPS.
- */
-export interface EngineOptions {
+/** What Alexa knows of a skill: where it is, what it understands, how accounts are linked. */
+export interface SkillSettings {
   skillEndpoint: string;
   skillId: string;
-  link: AccountLink;
-  models: ModelLocation;
+  models: ModelSource;
+  /** The languages the device may speak; default: the models folder's <locale>.json files. */
+  locales?: string[];
+  accountLinking: AccountLinkingSettings;
+  /** Alexa holds the client secret for the token exchange. Never logged, never shown. */
+  clientSecret?: string;
+}
+
+export interface EngineOptions extends SkillSettings {
+  /** Default: the first of `locales`. */
   locale?: string;
-  userId?: string;
-  deviceId?: string;
-  /** Alexa gives a skill 8 seconds to answer. */
-  skillTimeoutMs?: number;
-  fetch?: typeof fetch;
+  /** Where the sign-in page sends the browser back with the code (the page's /callback). */
+  redirectUri: string;
+  refreshSkewSeconds?: number;
 }
 
-export interface PickedIntent {
-  intent: string;
-  /** Slot name -> what the user said; custom types are resolved against the model. */
-  slots?: Record<string, string>;
+/** One line of the conversation, as the page and the terminal show it. */
+export interface TurnResult extends Heard {
+  at: string;
+  /** A request to the skill, a skill event, or something that happened to the account link (`note`). */
+  kind: 'turn' | 'event' | 'link';
+  locale: string;
+  requestType: string;
+  utterance?: string;
+  intent?: string;
+  slots?: Record<string, SlotFill>;
+  matchedBy?: MatchedBy;
+  shouldEndSession: boolean;
+  sessionAttributes: Record<string, unknown>;
+  sessionId?: string;
+  /** The access token was refreshed right before this request. */
+  refreshed: boolean;
+  linked: boolean;
+  error?: string;
+  note?: string;
+  /** The envelope sent (tokens redacted) and the skill's answer. */
+  request?: unknown;
+  response?: unknown;
 }
 
+/** Old entries drop off so a long-running page stays small. */
+const TRANSCRIPT_LIMIT = 200;
+
+/**
+ * The Alexa side of one customer with one device: turns what the user says into request
+ * envelopes, carries the session as Alexa does (`new` on the first request, the skill's attributes
+ * echoed back, over when the skill ends it or leaves shouldEndSession out, as on a voice-only Echo),
+ * holds the account link and sends everything to the skill endpoint.
+ */
 export class SimulatorEngine {
   readonly device: Device;
-  private readonly session = new AlexaSession();
+  readonly link: AccountLink;
   private currentLocale: string;
-  private readonly transcriptEntries = new Transcript();
-  private readonly fetch: typeof fetch;
+  private session?: SessionSnapshot;
+  private readonly entries: TurnResult[] = [];
+  private readonly models: Map<string, InteractionModel>;
 
-  constructor(private readonly options: EngineOptions) {
-    this.device = {
-      skillId: options.skillId,
-      userId: options.userId ?? newUserId(),
-      deviceId: options.deviceId ?? newDeviceId(),
-      apiEndpoint: 'https://api.amazonalexa.com',
-    };
-    this.currentLocale = options.locale ?? 'en-US';
-    this.fetch = options.fetch ?? fetch;
-    options.link.onEvent((event) => {
-      if (event.type === 'linked') return; // the SkillAccountLinked entry says it
-      const note =
-        event.type === 'refreshed'
-          ? 'Access token refreshed with the refresh token.'
-          : event.type === 'unlinked'
-            ? 'Account unlinked: tokens forgotten.'
-            : `Token refresh failed (${event.reason}).`;
-      this.record(linkNote(note, this.currentLocale, this.link.status().linked));
-    });
-  }
-
-  get link(): AccountLink {
-    return this.options.link;
+  constructor(readonly options: EngineOptions) {
+    this.device = newDevice(options.skillId);
+    this.models = loadInteractionModels(options.models, options.locales);
+    this.currentLocale = options.locale ?? [...this.models.keys()][0];
+    this.model(this.currentLocale);
+    const onNote = (note: string) => this.record({ ...this.nothingSaid('AccountLink', note), kind: 'link' });
+    this.link = new AccountLink({ ...options, onNote });
   }
 
   get locale(): string {
     return this.currentLocale;
   }
 
-  get skillEndpoint(): string {
-    return this.options.skillEndpoint;
+  get locales(): string[] {
+    return [...this.models.keys()];
   }
 
   model(locale = this.currentLocale): InteractionModel {
-    return loadInteractionModel(this.options.models, locale);
+    const model = this.models.get(locale);
+    if (!model) throw new SimulatorOptionsError(`no interaction model for ${locale} (${this.locales.join(', ')})`);
+    return model;
   }
 
-  /** A device speaks one language: switching starts over with a new session. */
+  /** A device speaks one language: switching ends the session. */
   async setLocale(locale: string): Promise<void> {
     this.model(locale);
     await this.endSession();
     this.currentLocale = locale;
   }
 
-  sessionState(): ReturnType<AlexaSession['describe']> {
-    return this.session.describe();
-  }
-
-  linkStatus(): LinkStatus {
-    return this.options.link.status();
+  /** The session the next request continues, if one is open. */
+  get openSession(): SessionSnapshot | undefined {
+    return this.session;
   }
 
   transcript(): TurnResult[] {
-    return this.transcriptEntries.entries();
+    return [...this.entries];
   }
 
-  /** "open profile keeper": a LaunchRequest in a new session. */
-  async launch(): Promise<TurnResult> {
-    if (this.session.isOpen) this.session.close();
-    return this.send({ requestType: 'LaunchRequest' }, (ctx) => launchRequest(ctx));
+  /** "open <invocation name>": a LaunchRequest in a new session. */
+  launch(utterance?: string): Promise<TurnResult> {
+    this.session = undefined;
+    return this.send({ requestType: 'LaunchRequest', utterance }, launchRequest);
   }
 
-  /** One thing the user says, or an intent picked with its slot values. */
-  async turn(input: string | PickedIntent): Promise<TurnResult> {
-    const model = this.model();
-    if (typeof input !== 'string')
-      return this.sendIntent(model, input.intent, this.pickedSlots(model, input), 'picker');
-    const understood = understand(input, model);
-    if (understood.kind === 'launch') {
-      this.session.close();
-      return this.send({ requestType: 'LaunchRequest', utterance: input }, (ctx) => launchRequest(ctx));
-    }
-    if (understood.kind === 'exit') return this.endSession('USER_INITIATED', input);
-    return this.sendIntent(model, understood.intent, understood.slots, understood.matchedBy, input);
+  /** One thing the user says, understood with the locale's interaction model. */
+  async turn(utterance: string): Promise<TurnResult> {
+    const understood = understand(utterance, this.model());
+    if (understood.kind === 'launch') return this.launch(utterance);
+    if (understood.kind === 'exit') return this.endSession('USER_INITIATED', utterance);
+    const { intent, slots, matchedBy } = understood;
+    const specs = (findIntent(this.model(), intent)?.slots ?? []).map((slot) => ({ ...slot, fill: slots[slot.name] }));
+    return this.send({ requestType: 'IntentRequest', intent, slots, matchedBy, utterance }, (ctx) =>
+      intentRequest(intent, specs, ctx),
+    );
   }
 
   /** Ends the open session the way Alexa does when the user leaves: a SessionEndedRequest. */
   async endSession(reason: SessionEndedReason = 'USER_INITIATED', utterance?: string): Promise<TurnResult> {
-    if (!this.session.isOpen) return this.localResult('SessionEndedRequest', 'no session was open', utterance);
-    const result = await this.send({ requestType: 'SessionEndedRequest', utterance }, (ctx) =>
-      sessionEndedRequest(ctx, reason),
-    );
-    this.session.close();
-    return { ...result, shouldEndSession: true };
+    if (!this.session) return { ...this.nothingSaid('SessionEndedRequest', 'no session was open'), utterance };
+    return this.send({ requestType: 'SessionEndedRequest', utterance }, (ctx) => sessionEndedRequest(ctx, reason));
   }
 
-  /** Signs in on the Hosted UI without a browser (the terminal), then completes linking. */
+  /** Signs in on the sign-in page without a browser (the terminal), then completes linking. */
   async linkWithPassword(credentials: SignInCredentials): Promise<TurnResult> {
-    const { url } = this.link.beginAuthorization();
-    const callback = await signInThroughHostedUi(url, this.link.redirectUri, credentials, this.fetch);
-    return this.completeLink(callback);
+    const url = this.link.beginAuthorization();
+    return this.completeLink(await signInThroughHostedUi(url, this.options.redirectUri, credentials));
   }
 
   /**
    * After the redirect back: exchange the code, then tell the skill (SkillAccountLinked), as Alexa
-   * does. A session that was open is over — the next request starts fresh with the token.
+   * does. A session that was open is over: the next request starts fresh with the token.
    */
   async completeLink(callback: URLSearchParams): Promise<TurnResult> {
     await this.link.completeAuthorization(callback);
-    this.session.close();
-    const { accessToken } = await this.link.accessTokenForRequest();
-    const envelope = skillAccountLinkedEvent(this.device, accessToken ?? '');
-    return this.deliverEvent(envelope);
+    this.session = undefined;
+    const { accessToken = '' } = await this.link.accessTokenForRequest();
+    const envelope = skillAccountLinkedEvent(this.device, accessToken);
+    const base = { ...this.nothingSaid(envelope.request.type), kind: 'event' as const, linked: true };
+    return this.record(await this.exchange(envelope, base));
   }
 
   async unlink(): Promise<void> {
@@ -164,105 +167,38 @@ export class SimulatorEngine {
     this.link.unlink();
   }
 
-  /** Starts over: ends the open session (if any); the next request opens a new one. */
-  async newSession(): Promise<void> {
-    await this.endSession();
-  }
-
-  private pickedSlots(model: InteractionModel, picked: PickedIntent): Record<string, SlotFill> {
-    const declared = findIntent(model, picked.intent)?.slots ?? [];
-    const slots: Record<string, SlotFill> = {};
-    for (const [name, value] of Object.entries(picked.slots ?? {})) {
-      if (!value.trim()) continue;
-      const type = declared.find((slot) => slot.name === name)?.type ?? 'AMAZON.SearchQuery';
-      slots[name] = fillSlot(model, type, value.trim());
-    }
-    return slots;
-  }
-
-  private sendIntent(
-    model: InteractionModel,
-    intent: string,
-    slots: Record<string, SlotFill>,
-    matchedBy: MatchedBy,
-    utterance?: string,
-  ) {
-    const declared = findIntent(model, intent)?.slots ?? [];
-    const specs: IntentSlotSpec[] = declared.map((slot) => ({ ...slot, fill: slots[slot.name] }));
-    return this.send({ requestType: 'IntentRequest', intent, slots, matchedBy, utterance }, (ctx) =>
-      intentRequest(intent, specs, ctx),
-    );
-  }
-
   private async send(
     what: Pick<TurnResult, 'requestType' | 'intent' | 'slots' | 'matchedBy' | 'utterance'>,
-    build: (ctx: Parameters<typeof launchRequest>[0]) => AlexaRequestEnvelope,
+    build: (ctx: EnvelopeContext) => AlexaRequestEnvelope,
   ): Promise<TurnResult> {
     const { accessToken, refreshed } = await this.link.accessTokenForRequest();
-    const snapshot = this.session.next();
-    const envelope = build({ device: this.device, locale: this.currentLocale, session: snapshot, accessToken });
-    const base = {
-      ...what,
-      at: envelope.request.timestamp,
-      kind: 'turn' as const,
-      locale: this.currentLocale,
-      sessionId: snapshot.sessionId,
-      refreshed,
-      linked: accessToken !== undefined,
-      request: redactEnvelope(envelope),
-    };
+    const session = (this.session ??= { sessionId: newSessionId(), isNew: true, attributes: {} });
+    const envelope = build({ device: this.device, locale: this.currentLocale, session, accessToken });
+    const base = { ...this.nothingSaid(what.requestType), ...what, sessionId: session.sessionId };
+    const result = await this.exchange(envelope, { ...base, refreshed, linked: !!accessToken });
+    // Over when the skill says so or fails to answer; a SessionEndedRequest's answer opens nothing.
+    const open = !result.shouldEndSession && what.requestType !== 'SessionEndedRequest';
+    const attributes = result.sessionAttributes;
+    this.session = open ? { sessionId: session.sessionId, isNew: false, attributes } : undefined;
+    return this.record(result);
+  }
+
+  private async exchange(envelope: AlexaRequestEnvelope, base: TurnResult): Promise<TurnResult> {
+    const request = redactEnvelope(envelope);
     try {
-      const answer = await postToSkill(this.options.skillEndpoint, envelope, this.fetch, this.options.skillTimeoutMs);
-      if (what.requestType !== 'SessionEndedRequest') this.session.answered(answer);
-      return this.record({
-        ...base,
-        speech: speechOf(answer),
-        reprompt: repromptOf(answer),
-        ...(cardOf(answer) && { card: cardOf(answer) }),
-        shouldEndSession: answer.response?.shouldEndSession !== false,
-        sessionAttributes: answer.sessionAttributes ?? {},
-        response: answer,
-      });
+      const answer = await postToSkill(this.options.skillEndpoint, envelope);
+      const sessionAttributes = answer.sessionAttributes ?? {};
+      const shouldEndSession = base.kind === 'event' || answer.response?.shouldEndSession !== false;
+      return { ...base, ...heardFrom(answer), shouldEndSession, sessionAttributes, request, response: answer };
     } catch (error) {
-      // Alexa ends the session when the skill fails to answer, and says so.
-      this.session.close();
-      return this.record({ ...base, ...this.failure(error) });
+      const message = error instanceof SimulatorError ? error.message : `skill unreachable: ${String(error)}`;
+      return { ...base, request, error: message };
     }
   }
 
-  private async deliverEvent(envelope: AlexaRequestEnvelope): Promise<TurnResult> {
-    const base = {
-      at: envelope.request.timestamp,
-      kind: 'event' as const,
-      locale: this.currentLocale,
-      requestType: envelope.request.type,
-      refreshed: false,
-      linked: true,
-      request: redactEnvelope(envelope),
-    };
-    try {
-      const answer = await postToSkill(this.options.skillEndpoint, envelope, this.fetch, this.options.skillTimeoutMs);
-      return this.record({
-        ...base,
-        speech: '',
-        reprompt: '',
-        shouldEndSession: true,
-        sessionAttributes: {},
-        response: answer,
-      });
-    } catch (error) {
-      return this.record({ ...base, ...this.failure(error) });
-    }
-  }
-
-  private failure(error: unknown) {
-    const message = error instanceof SimulatorError ? error.message : `skill unreachable: ${String(error)}`;
-    return { speech: '', reprompt: '', shouldEndSession: true, sessionAttributes: {}, error: message };
-  }
-
-  private localResult(requestType: string, note: string, utterance?: string): TurnResult {
+  /** An entry with nothing heard yet: what the simulator did, or the start of a request. */
+  private nothingSaid(requestType: string, note?: string): TurnResult {
     return {
-      ...(utterance !== undefined && { utterance }),
       at: new Date().toISOString(),
       kind: 'turn',
       locale: this.currentLocale,
@@ -273,11 +209,13 @@ export class SimulatorEngine {
       sessionAttributes: {},
       refreshed: false,
       linked: this.link.status().linked,
-      note,
+      ...(note && { note }),
     };
   }
 
   private record(result: TurnResult): TurnResult {
-    return this.transcriptEntries.add(result);
+    this.entries.push(result);
+    if (this.entries.length > TRANSCRIPT_LIMIT) this.entries.shift();
+    return result;
   }
 }

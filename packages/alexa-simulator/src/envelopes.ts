@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SlotFill } from './utterances';
+import type { SlotFill } from './utterances';
 
 /**
  * Alexa request envelopes (https://developer.amazon.com/docs/custom-skills/request-and-response-json-reference.html),
@@ -34,59 +34,47 @@ export interface AlexaRequestEnvelope {
   request: Record<string, unknown> & { type: string; requestId: string; timestamp: string };
 }
 
+export interface IntentSlotSpec {
+  name: string;
+  type: string;
+  fill?: SlotFill;
+}
+
+export type SessionEndedReason = 'USER_INITIATED' | 'ERROR' | 'EXCEEDED_MAX_REPROMPTS';
+
 export function alexaTimestamp(date: Date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function newSessionId(): string {
-  return `amzn1.echo-api.session.${randomUUID()}`;
-}
+const opaqueId = () => randomUUID().replace(/-/g, '').toUpperCase();
+export const newSessionId = () => `amzn1.echo-api.session.${randomUUID()}`;
+/** One simulated customer and device (Alexa: amzn1.ask.account.<opaque>, amzn1.ask.device.<opaque>). */
+export const newDevice = (skillId: string): Device => ({
+  skillId,
+  userId: `amzn1.ask.account.SIMULATOR${opaqueId()}`,
+  deviceId: `amzn1.ask.device.SIMULATOR${opaqueId()}`,
+  apiEndpoint: 'https://api.amazonalexa.com',
+});
 
-export function newRequestId(): string {
-  return `amzn1.echo-api.request.${randomUUID()}`;
-}
-
-/** A stable-looking Alexa user id for one simulated customer (Alexa: amzn1.ask.account.<opaque>). */
-export function newUserId(): string {
-  return `amzn1.ask.account.SIMULATOR${randomUUID().replace(/-/g, '').toUpperCase()}`;
-}
-
-export function newDeviceId(): string {
-  return `amzn1.ask.device.SIMULATOR${randomUUID().replace(/-/g, '').toUpperCase()}`;
-}
-
-/** Entity-resolution authority Alexa names for a custom slot type of this skill. */
-export function resolutionAuthority(skillId: string, slotType: string): string {
-  return `amzn1.er-authority.echo-sdk.${skillId}.${slotType}`;
-}
-
-function systemOf(ctx: EnvelopeContext): Record<string, unknown> {
-  const user = ctx.accessToken
-    ? { userId: ctx.device.userId, accessToken: ctx.accessToken }
-    : { userId: ctx.device.userId };
+function systemOf(device: Device, accessToken: string | undefined): Record<string, unknown> {
   return {
-    application: { applicationId: ctx.device.skillId },
-    user,
-    device: { deviceId: ctx.device.deviceId, supportedInterfaces: {} },
-    apiEndpoint: ctx.device.apiEndpoint,
+    application: { applicationId: device.skillId },
+    user: accessToken ? { userId: device.userId, accessToken } : { userId: device.userId },
+    device: { deviceId: device.deviceId, supportedInterfaces: {} },
+    apiEndpoint: device.apiEndpoint,
     apiAccessToken: `simulator.${randomUUID()}`,
   };
 }
 
 function envelope(request: Record<string, unknown> & { type: string }, ctx: EnvelopeContext): AlexaRequestEnvelope {
-  const system = systemOf(ctx);
+  const system = systemOf(ctx.device, ctx.accessToken);
+  const { sessionId, isNew, attributes } = ctx.session;
   return {
     version: '1.0',
-    session: {
-      new: ctx.session.isNew,
-      sessionId: ctx.session.sessionId,
-      application: system.application,
-      attributes: ctx.session.attributes,
-      user: system.user,
-    },
+    session: { new: isNew, sessionId, application: system.application, attributes, user: system.user },
     context: { System: system },
     request: {
-      requestId: newRequestId(),
+      requestId: `amzn1.echo-api.request.${randomUUID()}`,
       timestamp: alexaTimestamp(ctx.now),
       locale: ctx.locale,
       ...request,
@@ -98,47 +86,34 @@ export function launchRequest(ctx: EnvelopeContext): AlexaRequestEnvelope {
   return envelope({ type: 'LaunchRequest' }, ctx);
 }
 
-export interface IntentSlotSpec {
-  name: string;
-  type: string;
-  fill?: SlotFill;
-}
-
 /**
  * An IntentRequest. Every slot the intent declares is present (Alexa sends unfilled ones with no
- * value); custom-type slots with a value carry entity resolution, ER_SUCCESS_MATCH with the value's
- * id and canonical name, or ER_SUCCESS_NO_MATCH.
+ * value); custom-type slots with a value carry entity resolution from the skill's own authority,
+ * ER_SUCCESS_MATCH with the value's id and canonical name, or ER_SUCCESS_NO_MATCH.
  */
 export function intentRequest(intent: string, slots: IntentSlotSpec[], ctx: EnvelopeContext): AlexaRequestEnvelope {
   const slotsJson: Record<string, unknown> = {};
-  for (const slot of slots) {
-    const json: Record<string, unknown> = { name: slot.name, confirmationStatus: 'NONE' };
-    if (slot.fill) {
-      json.value = slot.fill.value;
-      json.source = 'USER';
-      if (slot.fill.resolution !== undefined) {
-        const authority = resolutionAuthority(ctx.device.skillId, slot.type);
-        json.resolutions = {
+  for (const { name, type, fill } of slots) {
+    const authority = `amzn1.er-authority.echo-sdk.${ctx.device.skillId}.${type}`;
+    const match = fill?.resolution && { value: { name: fill.resolution.name, id: fill.resolution.id ?? '' } };
+    slotsJson[name] = {
+      name,
+      confirmationStatus: 'NONE',
+      ...(fill && { value: fill.value, source: 'USER' }),
+      ...(fill?.resolution !== undefined && {
+        resolutions: {
           resolutionsPerAuthority: [
-            slot.fill.resolution
-              ? {
-                  authority,
-                  status: { code: 'ER_SUCCESS_MATCH' },
-                  values: [{ value: { name: slot.fill.resolution.name, id: slot.fill.resolution.id ?? '' } }],
-                }
+            match
+              ? { authority, status: { code: 'ER_SUCCESS_MATCH' }, values: [match] }
               : { authority, status: { code: 'ER_SUCCESS_NO_MATCH' } },
           ],
-        };
-      }
-    }
-    slotsJson[slot.name] = json;
+        },
+      }),
+    };
   }
-  const intentJson: Record<string, unknown> = { name: intent, confirmationStatus: 'NONE' };
-  if (slots.length > 0) intentJson.slots = slotsJson;
+  const intentJson = { name: intent, confirmationStatus: 'NONE', ...(slots.length > 0 && { slots: slotsJson }) };
   return envelope({ type: 'IntentRequest', dialogState: 'COMPLETED', intent: intentJson }, ctx);
 }
-
-export type SessionEndedReason = 'USER_INITIATED' | 'ERROR' | 'EXCEEDED_MAX_REPROMPTS';
 
 export function sessionEndedRequest(
   ctx: EnvelopeContext,
@@ -151,32 +126,18 @@ export function sessionEndedRequest(
  * AlexaSkillEvent.SkillAccountLinked: sent after linking completes. Skill events have no session
  * and no locale; the token is in context.System.user.accessToken and body.accessToken.
  */
-export function skillAccountLinkedEvent(
-  device: Device,
-  accessToken: string,
-  now: Date = new Date(),
-): AlexaRequestEnvelope {
-  const system = systemOf({
-    device,
-    accessToken,
-    locale: '',
-    session: { sessionId: '', isNew: false, attributes: {} },
-  });
-  return {
-    version: '1.0',
-    context: { System: system },
-    request: {
-      type: 'AlexaSkillEvent.SkillAccountLinked',
-      requestId: newRequestId(),
-      timestamp: alexaTimestamp(now),
-      body: { accessToken },
-      eventCreationTime: alexaTimestamp(now),
-      eventPublishingTime: alexaTimestamp(now),
-    },
-  };
+export function skillAccountLinkedEvent(device: Device, accessToken: string, now = new Date()): AlexaRequestEnvelope {
+  const at = alexaTimestamp(now);
+  const request = { type: 'AlexaSkillEvent.SkillAccountLinked', body: { accessToken }, locale: undefined };
+  const session = { sessionId: '', isNew: false, attributes: {} };
+  const event = envelope(
+    { ...request, eventCreationTime: at, eventPublishingTime: at },
+    { device, locale: '', session, accessToken, now },
+  );
+  return { version: event.version, context: event.context, request: event.request };
 }
 
-/** The envelope with the access token replaced, for display and logs. */
+/** The envelope with the access tokens replaced, for display and logs. */
 export function redactEnvelope(envelope: unknown): unknown {
   return JSON.parse(
     JSON.stringify(envelope, (key, value) =>

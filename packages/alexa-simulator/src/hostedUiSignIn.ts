@@ -4,80 +4,64 @@ import { SignInRejectedError } from './errors';
  * Signs in on the authorization server's sign-in page the way a browser does, for the terminal:
  * GET the authorization URL (following redirects, keeping cookies), find the form with a password
  * field, fill username and password, POST it, and follow redirects until one points at the
- * redirect URI — whose query (code, state) is returned without requesting it. Works with Cognito's
- * Hosted UI and with the local identity service, which serve plain HTML forms.
+ * redirect URI, whose query (code, state) is returned without requesting it. Works with Cognito's
+ * Hosted UI and with any sign-in page that is a plain HTML form.
  */
 export interface SignInCredentials {
   username: string;
   password: string;
 }
 
-const MAX_REDIRECTS = 10;
-
 export async function signInThroughHostedUi(
   authorizationUrl: string,
   redirectUri: string,
   credentials: SignInCredentials,
-  fetchImpl: typeof fetch = fetch,
 ): Promise<URLSearchParams> {
-  const cookies = new CookieJar();
-  const page = await follow(fetchImpl, cookies, authorizationUrl, { method: 'GET' }, redirectUri);
-  if (page.callback) return page.callback;
-  const form = findSignInForm(page.html, page.url);
-  if (!form) throw new SignInRejectedError(`no sign-in form with a password field at ${new URL(page.url).pathname}`);
-  const body = new URLSearchParams(form.hidden);
-  body.set(form.usernameField, credentials.username);
-  body.set(form.passwordField, credentials.password);
-  const answer = await follow(
-    fetchImpl,
-    cookies,
-    form.action,
-    { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-    redirectUri,
-  );
-  if (answer.callback) return answer.callback;
-  throw new SignInRejectedError(pageError(answer.html) ?? 'the sign-in page did not accept the username or password');
-}
-
-interface Followed {
-  url: string;
-  html: string;
-  callback?: URLSearchParams;
-}
-
-async function follow(
-  fetchImpl: typeof fetch,
-  cookies: CookieJar,
-  startUrl: string,
-  init: RequestInit,
-  redirectUri: string,
-): Promise<Followed> {
-  let url = startUrl;
-  let request = init;
-  for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
-    const response = await fetchImpl(url, {
-      ...request,
-      redirect: 'manual',
-      headers: { ...(request.headers as Record<string, string>), ...cookies.header(url), accept: 'text/html' },
-      signal: AbortSignal.timeout(10_000),
-    });
-    cookies.store(url, response.headers.getSetCookie());
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      const next = new URL(location, url);
-      if (isRedirectUri(next, redirectUri)) return { url, html: '', callback: next.searchParams };
-      url = next.toString();
-      request = { method: 'GET' };
-      continue;
+  const cookies = new Map<string, Map<string, string>>();
+  const callback = new URL(redirectUri);
+  /** Just enough of a browser: redirects, and cookies by host (name=value, no expiry). */
+  async function go(startUrl: string, init: RequestInit) {
+    let url = new URL(startUrl);
+    for (let hop = 0, request = init; hop <= 10; hop += 1, request = { method: 'GET' }) {
+      const jar = cookies.get(url.host) ?? new Map<string, string>();
+      cookies.set(url.host, jar);
+      const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+      const headers = {
+        ...(request.headers as Record<string, string>),
+        accept: 'text/html',
+        ...(cookie && { cookie }),
+      };
+      const signal = AbortSignal.timeout(10_000);
+      const response = await fetch(url, { ...request, headers, redirect: 'manual', signal });
+      for (const [pair] of response.headers.getSetCookie().map((line) => line.split(';'))) {
+        const at = pair.indexOf('=');
+        if (at > 0) jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+      }
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || !location) return { url, html: await response.text() };
+      url = new URL(location, url);
+      if (url.origin === callback.origin && url.pathname === callback.pathname) return { url, html: '', code: url };
     }
-    return { url, html: await response.text() };
+    throw new SignInRejectedError('too many redirects on the sign-in page');
   }
-  throw new SignInRejectedError('too many redirects on the sign-in page');
-}
 
-function isRedirectUri(candidate: URL, redirectUri: string): boolean {
-  const expected = new URL(redirectUri);
-  return candidate.origin === expected.origin && candidate.pathname === expected.pathname;
+  const page = await go(authorizationUrl, { method: 'GET' });
+  if (page.code) return page.code.searchParams;
+  const form = findSignInForm(page.html, page.url.href);
+  if (!form) throw new SignInRejectedError(`no sign-in form with a password field at ${page.url.pathname}`);
+  const { hidden, usernameField, passwordField } = form;
+  const body = new URLSearchParams([
+    ...hidden,
+    [usernameField, credentials.username],
+    [passwordField, credentials.password],
+  ]);
+  const answer = await go(form.action, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  if (answer.code) return answer.code.searchParams;
+  throw new SignInRejectedError('the sign-in page did not accept the username or password');
 }
 
 interface SignInForm {
@@ -87,32 +71,27 @@ interface SignInForm {
   hidden: [string, string][];
 }
 
-export function findSignInForm(html: string, pageUrl: string): SignInForm | undefined {
+function findSignInForm(html: string, pageUrl: string): SignInForm | undefined {
   for (const [, formAttributes, inner] of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
     const inputs = [...inner.matchAll(/<input\b([^>]*)>/gi)].map((match) => attributesOf(match[1]));
-    const password = inputs.find((input) => input.type?.toLowerCase() === 'password' && input.name);
-    if (!password) continue;
+    const typeOf = (input: Record<string, string | undefined>) => input.type?.toLowerCase() ?? 'text';
+    const password = inputs.find((input) => typeOf(input) === 'password' && input.name);
     const username =
-      inputs.find((input) => input.name && /user|email|login/i.test(input.name) && input.type !== 'hidden') ??
-      inputs.find((input) => input.name && ['text', 'email', undefined].includes(input.type?.toLowerCase()));
-    if (!username) continue;
+      inputs.find((input) => input.name && /user|email|login/i.test(input.name) && typeOf(input) !== 'hidden') ??
+      inputs.find((input) => input.name && ['text', 'email'].includes(typeOf(input)));
+    if (!password?.name || !username?.name) continue;
     const hidden = inputs
-      .filter((input) => input.type?.toLowerCase() === 'hidden' && input.name)
-      .map((input): [string, string] => [input.name as string, input.value ?? '']);
+      .filter((input) => typeOf(input) === 'hidden' && input.name)
+      .map((input): [string, string] => [input.name ?? '', input.value ?? '']);
     // A browser also sends the name=value of the submit control it was submitted with (Cognito's has one).
     const buttons = [...inner.matchAll(/<button\b([^>]*)>/gi)].map((match) => attributesOf(match[1]));
     const submitter = [
-      ...inputs.filter((input) => input.type?.toLowerCase() === 'submit'),
+      ...inputs.filter((input) => typeOf(input) === 'submit'),
       ...buttons.filter((button) => (button.type ?? 'submit').toLowerCase() === 'submit'),
     ].find((control) => control.name);
-    if (submitter) hidden.push([submitter.name as string, submitter.value ?? '']);
-    const action = attributesOf(formAttributes).action;
-    return {
-      action: new URL(action || pageUrl, pageUrl).toString(),
-      usernameField: username.name as string,
-      passwordField: password.name as string,
-      hidden,
-    };
+    if (submitter?.name) hidden.push([submitter.name, submitter.value ?? '']);
+    const action = new URL(attributesOf(formAttributes).action || pageUrl, pageUrl).toString();
+    return { action, usernameField: username.name, passwordField: password.name, hidden };
   }
   return undefined;
 }
@@ -127,44 +106,13 @@ function attributesOf(source: string): Record<string, string | undefined> {
   return attributes;
 }
 
-function decodeEntities(text: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** HTML's and XML's character references (the sign-in page's attributes, the skill's SSML). */
+export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, code: string) => {
     if (/^#x/i.test(code)) return String.fromCodePoint(parseInt(code.slice(2), 16));
     if (code.startsWith('#')) return String.fromCodePoint(parseInt(code.slice(1), 10));
-    return named[code.toLowerCase()] ?? whole;
+    return NAMED_ENTITIES[code.toLowerCase()] ?? whole;
   });
-}
-
-/** The text of the page's error message, if it marks one (role="alert" or an "error" class). */
-function pageError(html: string): string | undefined {
-  const match = /<(\w+)\b[^>]*(?:role="alert"|class="[^"]*error[^"]*")[^>]*>([\s\S]*?)<\/\1>/i.exec(html);
-  const text = match
-    ? decodeEntities(match[2].replace(/<[^>]+>/g, ' '))
-        .replace(/\s+/g, ' ')
-        .trim()
-    : '';
-  return text || undefined;
-}
-
-/** Just enough of a cookie jar for one sign-in: name=value per host, no expiry handling. */
-class CookieJar {
-  private readonly byHost = new Map<string, Map<string, string>>();
-
-  store(url: string, setCookies: string[]): void {
-    const host = new URL(url).host;
-    const jar = this.byHost.get(host) ?? new Map<string, string>();
-    for (const cookie of setCookies) {
-      const [pair] = cookie.split(';');
-      const index = pair.indexOf('=');
-      if (index > 0) jar.set(pair.slice(0, index).trim(), pair.slice(index + 1).trim());
-    }
-    this.byHost.set(host, jar);
-  }
-
-  header(url: string): Record<string, string> {
-    const jar = this.byHost.get(new URL(url).host);
-    if (!jar || jar.size === 0) return {};
-    return { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') };
-  }
 }

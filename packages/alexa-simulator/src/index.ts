@@ -1,11 +1,12 @@
-/** The offline Alexa-side simulator: engine, web page and the pieces they are made of. */
-export { startSimulator } from './server';
-export type { RunningSimulator, SimulatorOptions, ReconfigurableOptions } from './server';
+/** Alexa's side of a custom skill with account linking, offline: engine, web page, terminal. */
+export { main } from './cli';
+export type { Project } from './cli';
 export { SimulatorEngine } from './engine';
-export type { EngineOptions, PickedIntent, TurnResult } from './engine';
-export { AccountLink, loadAccountLinkingSettings } from './linking';
+export type { EngineOptions, SkillSettings, TurnResult } from './engine';
 export type { AccountLinkingSettings, LinkStatus } from './linking';
-export { understand, normalise, resolveSlotValue } from './utterances';
-export { loadInteractionModel } from './interactionModel';
+export { loadInteractionModels } from './interactionModel';
+export type { InteractionModel, ModelSource } from './interactionModel';
+export { startSimulator } from './server';
+export type { RunningSimulator, SimulatorOptions } from './server';
 export * from './envelopes';
 export * from './errors';

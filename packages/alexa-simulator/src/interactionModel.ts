@@ -1,30 +1,30 @@
-import { SKILL_NAMES } from '../../../src/config';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { SkillPackageError } from './errors';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { InteractionModelError } from './errors';
 
 /**
- * The interaction model as the simulator needs it: intents with samples and slots, and the values
- * (with ids and synonyms) of each custom slot type. Read from the built skill package
- * (build/platform.alexa/skill-package/interactionModels/custom/<locale>.json, Alexa's format) —
- * what Alexa itself would be given — or, before `npm run build:alexa`, from the Jovo source in
- * models/<locale or lang>.json.
+ * The interaction models as the simulator needs them: intents with samples and slots, and the
+ * values (with ids and synonyms) of each custom slot type. Read from one folder holding a file per
+ * locale (`en-US.json`) or per language (`en.json`), each either Alexa's interaction-model JSON
+ * (what `ask smapi get-interaction-model` returns and a skill package holds) or a Jovo v4 model
+ * (a Jovo project's models/ folder), whose invocation name may be given separately.
  */
+export interface ModelSource {
+  dir: string;
+  /** Replaces the models' own (a Jovo project keeps it in its project config, not in models/). */
+  invocationName?: string;
+}
+
 export interface SlotTypeValue {
   id?: string;
   name: string;
   synonyms: string[];
 }
 
-export interface ModelSlot {
-  name: string;
-  type: string;
-}
-
 export interface ModelIntent {
   name: string;
   samples: string[];
-  slots: ModelSlot[];
+  slots: { name: string; type: string }[];
 }
 
 export interface InteractionModel {
@@ -37,53 +37,47 @@ export interface InteractionModel {
   source: string;
 }
 
-export interface ModelLocation {
-  skillPackageDir: string;
-  /** Jovo model sources, used when the skill package has not been built. */
-  modelsDir: string;
-}
-
-export function isCustomSlotType(type: string): boolean {
-  return !type.startsWith('AMAZON.');
-}
+export const isCustomSlotType = (type: string) => !type.startsWith('AMAZON.');
 
 export function findIntent(model: InteractionModel, name: string): ModelIntent | undefined {
   return model.intents.find((intent) => intent.name === name);
 }
 
-function readJson(path: string): unknown {
+/**
+ * Every locale's model, read once. Without `locales`, the folder's `<locale>.json` files say which
+ * there are; a locale without a file of its own uses its language's (`de-DE` -> `de.json`).
+ */
+export function loadInteractionModels(source: ModelSource, locales?: string[]): Map<string, InteractionModel> {
+  let files: string[];
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new SkillPackageError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    files = readdirSync(source.dir).filter((file) => file.endsWith('.json'));
+  } catch {
+    throw new InteractionModelError(`no interaction-model folder at ${source.dir}`);
   }
+  const wanted =
+    locales ?? files.map((file) => basename(file, '.json')).filter((name) => /^[a-z]{2}-[A-Z]{2}$/.test(name));
+  if (wanted.length === 0) throw new InteractionModelError(`${source.dir} has no <locale>.json: name the locales`);
+  const models = new Map<string, InteractionModel>();
+  for (const locale of wanted) {
+    const file = [`${locale}.json`, `${locale.split('-')[0]}.json`].find((name) => files.includes(name));
+    if (!file) throw new InteractionModelError(`no interaction model for ${locale} in ${source.dir}`);
+    models.set(locale, readModel(join(source.dir, file), locale, source.invocationName));
+  }
+  return models;
 }
 
-/** Locales that have a model: built in the skill package, or with a Jovo source for their language. */
-export function availableLocales(location: ModelLocation, wanted: string[]): string[] {
-  const builtDir = join(location.skillPackageDir, 'interactionModels', 'custom');
-  const built = existsSync(builtDir)
-    ? readdirSync(builtDir)
-        .filter((file) => file.endsWith('.json'))
-        .map((file) => file.replace(/\.json$/, ''))
-    : [];
-  const fromSources = wanted.filter((locale) => built.includes(locale) || sourceFile(location.modelsDir, locale));
-  return [...fromSources, ...built.filter((locale) => !fromSources.includes(locale))];
-}
-
-function sourceFile(modelsDir: string, locale: string): string | undefined {
-  const candidates = [join(modelsDir, `${locale}.json`), join(modelsDir, `${locale.split('-')[0]}.json`)];
-  return candidates.find((path) => existsSync(path));
-}
-
-export function loadInteractionModel(location: ModelLocation, locale: string): InteractionModel {
-  const built = join(location.skillPackageDir, 'interactionModels', 'custom', `${locale}.json`);
-  if (existsSync(built)) return fromAlexaModel(readJson(built), locale, built);
-  const source = sourceFile(location.modelsDir, locale);
-  if (source) return fromJovoModel(readJson(source), locale, source);
-  throw new SkillPackageError(
-    `no interaction model for ${locale}: neither ${built} (run \`npm run build:alexa\`) nor ${join(location.modelsDir, `${locale.split('-')[0]}.json`)}`,
-  );
+function readModel(path: string, locale: string, invocationName?: string): InteractionModel {
+  let json: JovoModel & AlexaModel;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InteractionModelError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const model = json.interactionModel ? fromAlexaModel(json, locale, path) : fromJovoModel(json, locale, path);
+  // Given separately, it wins, as a Jovo project's invocation override does at build time.
+  if (invocationName) model.invocationName = invocationName;
+  if (!model.invocationName) throw new InteractionModelError(`${path} names no invocation name: give it separately`);
+  return model;
 }
 
 interface AlexaLanguageModel {
@@ -91,69 +85,58 @@ interface AlexaLanguageModel {
   intents?: { name: string; samples?: string[]; slots?: { name: string; type: string }[] }[];
   types?: { name: string; values?: { id?: string; name: { value: string; synonyms?: string[] } }[] }[];
 }
-
-export function fromAlexaModel(json: unknown, locale: string, source: string): InteractionModel {
-  const languageModel = (json as { interactionModel?: { languageModel?: AlexaLanguageModel } }).interactionModel
-    ?.languageModel;
-  if (!languageModel) throw new SkillPackageError(`${source} has no interactionModel.languageModel`);
-  const types: Record<string, SlotTypeValue[]> = {};
-  for (const type of languageModel.types ?? []) {
-    types[type.name] = (type.values ?? []).map((value) => ({
-      id: value.id,
-      name: value.name.value,
-      synonyms: value.name.synonyms ?? [],
-    }));
-  }
-  return {
-    locale,
-    invocationName: languageModel.invocationName ?? '',
-    intents: (languageModel.intents ?? []).map((intent) => ({
-      name: intent.name,
-      samples: intent.samples ?? [],
-      slots: (intent.slots ?? []).map((slot) => ({ name: slot.name, type: slot.type })),
-    })),
-    types,
-    source,
-  };
+interface AlexaModel {
+  interactionModel?: { languageModel?: AlexaLanguageModel };
 }
 
-type JovoEntityType = string | { alexa?: string; [platform: string]: unknown };
+function fromAlexaModel(json: AlexaModel, locale: string, source: string): InteractionModel {
+  const languageModel = json.interactionModel?.languageModel;
+  if (!languageModel) throw new InteractionModelError(`${source} has no interactionModel.languageModel`);
+  const types = Object.fromEntries(
+    (languageModel.types ?? []).map((type) => [
+      type.name,
+      (type.values ?? []).map(({ id, name }) => ({ id, name: name.value, synonyms: name.synonyms ?? [] })),
+    ]),
+  );
+  const intents = (languageModel.intents ?? []).map(({ name, samples, slots }) => ({
+    name,
+    samples: samples ?? [],
+    slots: (slots ?? []).map((slot) => ({ name: slot.name, type: slot.type })),
+  }));
+  return { locale, invocationName: languageModel.invocationName ?? '', intents, types, source };
+}
+
+type JovoEntityType = string | { alexa?: string };
 interface JovoModel {
-  invocation?: string | Record<string, string>;
+  invocation?: string | { alexa?: string };
   intents?: Record<string, { phrases?: string[]; entities?: Record<string, { type: JovoEntityType }> }>;
   entityTypes?: Record<string, { values?: (string | { value: string; id?: string; synonyms?: string[] })[] }>;
-  alexa?: { interactionModel?: { languageModel?: AlexaLanguageModel } };
+  /** Platform-specific additions (AMAZON.* built-ins, extra types), in Alexa's format. */
+  alexa?: AlexaModel;
 }
 
-/**
- * Jovo v4 model format, converted the way `jovo build:platform alexa` does (for the parts used here).
- * The invocation name is app.json's (jovo.project.ts puts it into the built model the same way).
- */
-export function fromJovoModel(json: unknown, locale: string, source: string): InteractionModel {
-  const model = json as JovoModel;
-  const invocation =
-    typeof model.invocation === 'string' ? model.invocation : (model.invocation?.alexa ?? SKILL_NAMES.invocationName);
-  const intents: ModelIntent[] = Object.entries(model.intents ?? {}).map(([name, intent]) => ({
+/** Jovo v4 model format, converted as `jovo build:platform alexa` does (for the parts used here). */
+function fromJovoModel(json: JovoModel, locale: string, source: string): InteractionModel {
+  if (!json.intents) throw new InteractionModelError(`${source} is neither an Alexa nor a Jovo interaction model`);
+  const intents: ModelIntent[] = Object.entries(json.intents).map(([name, intent]) => ({
     name,
     samples: intent.phrases ?? [],
-    slots: Object.entries(intent.entities ?? {}).map(([slotName, entity]) => ({
-      name: slotName,
-      type: typeof entity.type === 'string' ? entity.type : String(entity.type.alexa ?? ''),
+    slots: Object.entries(intent.entities ?? {}).map(([slot, { type }]) => ({
+      name: slot,
+      type: typeof type === 'string' ? type : (type.alexa ?? ''),
     })),
   }));
   const types: Record<string, SlotTypeValue[]> = {};
-  for (const [name, type] of Object.entries(model.entityTypes ?? {})) {
+  for (const [name, type] of Object.entries(json.entityTypes ?? {})) {
     types[name] = (type.values ?? []).map((value) =>
       typeof value === 'string'
         ? { name: value, synonyms: [] }
         : { id: value.id, name: value.value, synonyms: value.synonyms ?? [] },
     );
   }
-  // Platform-specific additions (AMAZON.* built-ins, extra types) live under "alexa".
-  const extra = model.alexa?.interactionModel?.languageModel ? fromAlexaModel(model.alexa, locale, source) : undefined;
-  for (const intent of extra?.intents ?? []) {
-    if (!intents.some((existing) => existing.name === intent.name)) intents.push(intent);
-  }
-  Object.assign(types, extra?.types ?? {});
-  return { locale, invocationName: invocation, intents, types, source };
+  const extra = json.alexa?.interactionModel ? fromAlexaModel(json.alexa, locale, source) : undefined;
+  intents.push(...(extra?.intents ?? []).filter((intent) => !intents.some((known) => known.name === intent.name)));
+  Object.assign(types, extra?.types);
+  const invocationName = typeof json.invocation === 'string' ? json.invocation : (json.invocation?.alexa ?? '');
+  return { locale, invocationName, intents, types, source };
 }

@@ -1,24 +1,17 @@
-import { findIntent, InteractionModel, isCustomSlotType } from './interactionModel';
+import { InteractionModel, isCustomSlotType } from './interactionModel';
 
 /**
- * From what the user typed to what Alexa would send, using only the built interaction model.
- *
- * The algorithm (simple on purpose — Alexa's NLU is statistical, this is a deterministic stand-in):
- *  1. Normalise: lower case, typographic apostrophes to ', every other character that is not a
- *     letter, digit or apostrophe becomes a space, spaces collapsed. A leading wake word ("alexa")
- *     is dropped. "open|launch|start <invocation>" (and the German and Spanish forms), or the
- *     invocation name alone, is a launch; "ask|tell <invocation> [to|for|about|if] X" is X.
- *     "exit" (and its translations) ends the session, as Alexa does without asking the skill.
- *  2. Exact sample: the text equals a normalised sample without slots -> that intent.
- *  3. Sample pattern: each sample becomes an anchored pattern, each {slot} a lazy wildcard and each
- *     filler word ("my", "me", "the", "please"; "mein", "mir"; "mi", "el" ...) optional. A
- *     capture is resolved against the slot type's values and synonyms (normalised). Matches where
- *     every custom slot resolved win over matches with an unresolved value (sent as
- *     ER_SUCCESS_NO_MATCH, as Alexa does); ties go to the sample with the most literal text.
- *     A sample made of slots only must resolve to count (else it would swallow everything).
- *  4. AMAZON built-ins by a few words per language ("help", "stop", "cancel", "go home" ...) when the
- *     text is short (<= 4 words) and contains one of them.
- *  5. Otherwise AMAZON.FallbackIntent.
+ * From what the user typed to what Alexa would send, with the interaction model only. Simple on
+ * purpose (Alexa's NLU is statistical; this is a deterministic stand-in):
+ *  1. Normalise (lower case, punctuation to spaces), drop a wake word. "open|launch|start
+ *     <invocation>" (and the German and Spanish forms) or the invocation name alone is a launch;
+ *     "ask|tell <invocation> [to|for|about|if] X" is X; "exit" ends the session without the skill.
+ *  2. A sample without slots that equals the text is that intent.
+ *  3. Else each sample is an anchored pattern: {slot} a lazy wildcard, filler words ("my", "the",
+ *     "please"; "mein"; "mi" ...) optional. Captures are resolved against the slot type's values
+ *     and synonyms; matches whose custom slots all resolved win (others are sent as
+ *     ER_SUCCESS_NO_MATCH, as Alexa does), then the most literal text.
+ *  4. AMAZON built-ins by a few words per language when the text is short; else AMAZON.FallbackIntent.
  */
 export interface SlotResolution {
   id?: string;
@@ -32,12 +25,12 @@ export interface SlotFill {
   resolution?: SlotResolution | null;
 }
 
-export type MatchedBy = 'sample' | 'slot-sample' | 'built-in' | 'fallback' | 'picker';
+export type MatchedBy = 'sample' | 'slot-sample' | 'built-in' | 'fallback';
 
 export type Understanding =
   | { kind: 'launch' }
   | { kind: 'exit' }
-  | { kind: 'intent'; intent: string; slots: Record<string, SlotFill>; matchedBy: MatchedBy; sample?: string };
+  | { kind: 'intent'; intent: string; slots: Record<string, SlotFill>; matchedBy: MatchedBy };
 
 export function normalise(text: string, locale = 'en-US'): string {
   return text
@@ -63,30 +56,30 @@ const FILLERS: Record<string, string[]> = {
 };
 
 /** Built-in intents every custom skill has, recognised by a few words in each language. */
-const BUILT_IN_WORDS: Record<string, Record<string, string[]>> = {
+const BUILT_IN_WORDS: Record<string, Record<string, string>> = {
   en: {
-    'AMAZON.HelpIntent': ['help', 'help me', 'what can i say', 'what can you do'],
-    'AMAZON.StopIntent': ['stop', 'shut up', 'be quiet', 'off'],
-    'AMAZON.CancelIntent': ['cancel', 'never mind', 'nevermind', 'forget it'],
-    'AMAZON.NavigateHomeIntent': ['go home', 'home'],
+    'AMAZON.HelpIntent': 'help|help me|what can i say|what can you do',
+    'AMAZON.StopIntent': 'stop|shut up|be quiet|off',
+    'AMAZON.CancelIntent': 'cancel|never mind|nevermind|forget it',
+    'AMAZON.NavigateHomeIntent': 'go home|home',
   },
   de: {
-    'AMAZON.HelpIntent': ['hilfe', 'hilf mir', 'was kann ich sagen'],
-    'AMAZON.StopIntent': ['stopp', 'stop', 'halt', 'aufhören', 'sei still'],
-    'AMAZON.CancelIntent': ['abbrechen', 'vergiss es', 'abbruch'],
-    'AMAZON.NavigateHomeIntent': ['startseite', 'nach hause'],
+    'AMAZON.HelpIntent': 'hilfe|hilf mir|was kann ich sagen',
+    'AMAZON.StopIntent': 'stopp|stop|halt|aufhören|sei still',
+    'AMAZON.CancelIntent': 'abbrechen|vergiss es|abbruch',
+    'AMAZON.NavigateHomeIntent': 'startseite|nach hause',
   },
   es: {
-    'AMAZON.HelpIntent': ['ayuda', 'ayúdame', 'qué puedo decir'],
-    'AMAZON.StopIntent': ['para', 'detente', 'stop', 'basta', 'parar'],
-    'AMAZON.CancelIntent': ['cancela', 'cancelar', 'olvídalo'],
-    'AMAZON.NavigateHomeIntent': ['inicio', 'ir al inicio'],
+    'AMAZON.HelpIntent': 'ayuda|ayúdame|qué puedo decir',
+    'AMAZON.StopIntent': 'para|detente|stop|basta|parar',
+    'AMAZON.CancelIntent': 'cancela|cancelar|olvídalo',
+    'AMAZON.NavigateHomeIntent': 'inicio|ir al inicio',
   },
 };
 
 export function understand(text: string, model: InteractionModel): Understanding {
   const locale = model.locale;
-  let said = stripWakeWord(normalise(text, locale));
+  let said = normalise(text, locale).replace(new RegExp(`^(${WAKE_WORDS.join('|')}) `), '');
   const invocation = normalise(model.invocationName, locale);
   if (invocation) {
     if (said === invocation || LAUNCH_VERBS.some((verb) => said === `${verb} ${invocation}`)) return { kind: 'launch' };
@@ -118,80 +111,43 @@ function normaliseSample(sample: string, locale: string): string {
     .trim();
 }
 
-function stripWakeWord(said: string): string {
-  const first = said.split(' ')[0];
-  return WAKE_WORDS.includes(first) ? said.slice(first.length).trim() : said;
-}
-
-interface Candidate {
-  understanding: Understanding & { kind: 'intent' };
-  allResolved: boolean;
-  literalLength: number;
-}
-
+/**
+ * The best sample: exact text first; else the patterns that match, those whose custom slots all
+ * resolved before the others, then the one with the most literal text.
+ */
 function matchSamples(said: string, model: InteractionModel): Understanding | undefined {
   if (!said) return undefined;
-  let best: Candidate | undefined;
+  let best: { understanding: Understanding; allResolved: boolean; literalLength: number } | undefined;
   for (const intent of model.intents) {
     for (const sample of intent.samples) {
       const normalisedSample = normaliseSample(sample, model.locale);
-      if (normalisedSample === said) {
-        return { kind: 'intent', intent: intent.name, slots: {}, matchedBy: 'sample', sample };
-      }
-      const candidate = matchSamplePattern(said, normalisedSample, sample, intent.name, model);
-      if (candidate && (!best || better(candidate, best))) best = candidate;
+      if (normalisedSample === said) return { kind: 'intent', intent: intent.name, slots: {}, matchedBy: 'sample' };
+      const { pattern, slotNames, literalLength } = samplePattern(normalisedSample, model.locale);
+      const found = new RegExp(`^${pattern}$`, 'u').exec(said);
+      if (!found) continue;
+      const slots: Record<string, SlotFill> = {};
+      slotNames.forEach((name, index) => {
+        const type = intent.slots.find((slot) => slot.name === name)?.type ?? 'AMAZON.SearchQuery';
+        slots[name] = fillSlot(model, type, found[index + 1].trim());
+      });
+      const allResolved = Object.values(slots).every((fill) => fill.resolution !== null);
+      // A sample made of slots only must resolve, or it would swallow everything.
+      if (literalLength === 0 && !allResolved) continue;
+      const matchedBy = slotNames.length > 0 ? 'slot-sample' : 'sample';
+      const candidate = {
+        understanding: { kind: 'intent', intent: intent.name, slots, matchedBy } as const,
+        allResolved,
+        literalLength,
+      };
+      const better = !best || (allResolved !== best.allResolved ? allResolved : literalLength > best.literalLength);
+      if (better) best = candidate;
     }
   }
   return best?.understanding;
 }
 
-function better(a: Candidate, b: Candidate): boolean {
-  if (a.allResolved !== b.allResolved) return a.allResolved;
-  return a.literalLength > b.literalLength;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-}
-
-function matchSamplePattern(
-  said: string,
-  normalisedSample: string,
-  sample: string,
-  intentName: string,
-  model: InteractionModel,
-): Candidate | undefined {
-  const { pattern, slotNames, literalLength } = samplePattern(normalisedSample, model.locale);
-  const found = new RegExp(`^${pattern}$`, 'u').exec(said);
-  if (!found) return undefined;
-  const intent = findIntent(model, intentName);
-  const slots: Record<string, SlotFill> = {};
-  let allResolved = true;
-  slotNames.forEach((name, index) => {
-    const type = intent?.slots.find((slot) => slot.name === name)?.type ?? 'AMAZON.SearchQuery';
-    const fill = fillSlot(model, type, found[index + 1].trim());
-    if (fill.resolution === null) allResolved = false;
-    slots[name] = fill;
-  });
-  if (literalLength === 0 && !allResolved) return undefined;
-  return {
-    understanding: {
-      kind: 'intent',
-      intent: intentName,
-      slots,
-      matchedBy: slotNames.length > 0 ? 'slot-sample' : 'sample',
-      sample,
-    },
-    allResolved,
-    literalLength,
-  };
-}
-
 /** The anchored pattern of a sample: {slot} -> lazy capture, filler words optional. */
-function samplePattern(
-  normalisedSample: string,
-  locale: string,
-): { pattern: string; slotNames: string[]; literalLength: number } {
+function samplePattern(normalisedSample: string, locale: string) {
   const fillers = FILLERS[locale.split('-')[0]] ?? [];
   const slotNames: string[] = [];
   let pattern = '';
@@ -201,7 +157,7 @@ function samplePattern(
   for (const token of normalisedSample.split(' ')) {
     const slot = /^\{([^{}]+)\}$/.exec(token);
     if (slot) slotNames.push(slot[1]);
-    const piece = slot ? '(.+?)' : escapeRegExp(token);
+    const piece = slot ? '(.+?)' : token.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
     if (!slot && fillers.includes(token)) {
       pattern += needSpace ? `(?: ${piece})?` : `(?:${piece} )?`;
       continue;
@@ -232,11 +188,8 @@ export function resolveSlotValue(model: InteractionModel, type: string, spoken: 
 }
 
 function matchBuiltIn(said: string, locale: string): string | undefined {
-  const words = BUILT_IN_WORDS[locale.split('-')[0]] ?? BUILT_IN_WORDS.en;
-  const padded = ` ${said} `;
   const short = said.split(' ').length <= 4;
-  for (const [intent, phrases] of Object.entries(words)) {
-    if (phrases.some((phrase) => said === phrase || (short && padded.includes(` ${phrase} `)))) return intent;
-  }
-  return undefined;
+  const heard = (phrase: string) => said === phrase || (short && ` ${said} `.includes(` ${phrase} `));
+  const intents = Object.entries(BUILT_IN_WORDS[locale.split('-')[0]] ?? BUILT_IN_WORDS.en);
+  return intents.find(([, phrases]) => phrases.split('|').some(heard))?.[0];
 }

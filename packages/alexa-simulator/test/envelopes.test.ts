@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_MODELS_DIR, DEFAULT_SKILL_PACKAGE_DIR, defaultSkillId } from '../src/config';
+import { join } from 'node:path';
 import {
   Device,
   EnvelopeContext,
@@ -9,15 +9,11 @@ import {
   sessionEndedRequest,
   skillAccountLinkedEvent,
 } from '../src/envelopes';
-import { findIntent, loadInteractionModel } from '../src/interactionModel';
-import { AlexaSession } from '../src/session';
+import { findIntent, InteractionModel, loadInteractionModels } from '../src/interactionModel';
 import { understand } from '../src/utterances';
 
-const model = loadInteractionModel(
-  { skillPackageDir: DEFAULT_SKILL_PACKAGE_DIR, modelsDir: DEFAULT_MODELS_DIR },
-  'en-US',
-);
-const skillId = defaultSkillId();
+const model = loadInteractionModels({ dir: join(__dirname, 'fixtures', 'alexa') }).get('en-US') as InteractionModel;
+const skillId = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';
 const device: Device = {
   skillId,
   userId: 'amzn1.ask.account.TEST',
@@ -77,50 +73,47 @@ describe('Alexa request envelopes', () => {
     expect((launchRequest(context()).session?.user as { accessToken?: string }).accessToken).toBeUndefined();
   });
 
-  it("resolves a custom slot with ER_SUCCESS_MATCH from the skill's own authority", () => {
-    const slot = (requestFor('what is my email address').request.intent as { slots: Record<string, unknown> }).slots
-      .infoTypeRequested;
-    expect(slot).toEqual({
-      name: 'infoTypeRequested',
-      value: 'email address',
+  it("resolves a custom slot with ER_SUCCESS_MATCH from the skill's own authority; AMAZON types get none", () => {
+    const slots = (requestFor('a flat white at noon').request.intent as { slots: Record<string, unknown> }).slots;
+    expect(slots.drink).toEqual({
+      name: 'drink',
+      value: 'flat white',
       source: 'USER',
       confirmationStatus: 'NONE',
       resolutions: {
         resolutionsPerAuthority: [
           {
-            authority: `amzn1.er-authority.echo-sdk.${skillId}.InfoType`,
+            authority: `amzn1.er-authority.echo-sdk.${skillId}.Drink`,
             status: { code: 'ER_SUCCESS_MATCH' },
-            values: [{ value: { name: 'email address', id: 'emailAddress' } }],
+            values: [{ value: { name: 'coffee', id: 'COFFEE' } }],
           },
+        ],
+      },
+    });
+    expect(slots.when).toEqual({ name: 'when', value: 'noon', source: 'USER', confirmationStatus: 'NONE' });
+  });
+
+  it('marks an unknown slot value ER_SUCCESS_NO_MATCH with no values', () => {
+    const slots = (requestFor('order a milkshake').request.intent as { slots: Record<string, unknown> }).slots;
+    expect(slots.drink).toMatchObject({
+      value: 'milkshake',
+      resolutions: {
+        resolutionsPerAuthority: [
+          { authority: `amzn1.er-authority.echo-sdk.${skillId}.Drink`, status: { code: 'ER_SUCCESS_NO_MATCH' } },
         ],
       },
     });
   });
 
-  it('marks an unknown slot value ER_SUCCESS_NO_MATCH with no values', () => {
-    const sample = model.intents
-      .find((intent) => intent.name === 'RequestInfoIntent')
-      ?.samples.find((text) => /\w+ \{infoTypeRequested\}$/.test(text)) as string;
-    const slot = (
-      requestFor(sample.replace('{infoTypeRequested}', 'shoe size')).request.intent as {
-        slots: Record<string, { value: string; resolutions: { resolutionsPerAuthority: unknown[] } }>;
-      }
-    ).slots.infoTypeRequested;
-    expect(slot.value).toBe('shoe size');
-    expect(slot.resolutions.resolutionsPerAuthority).toEqual([
-      { authority: `amzn1.er-authority.echo-sdk.${skillId}.InfoType`, status: { code: 'ER_SUCCESS_NO_MATCH' } },
-    ]);
-  });
-
   it('sends declared slots that were not filled, without a value', () => {
-    const envelope = intentRequest('RequestInfoIntent', [{ name: 'infoTypeRequested', type: 'InfoType' }], context());
+    const envelope = intentRequest('OrderIntent', [{ name: 'drink', type: 'Drink' }], context());
     expect(envelope.request).toMatchObject({
       type: 'IntentRequest',
       dialogState: 'COMPLETED',
       intent: {
-        name: 'RequestInfoIntent',
+        name: 'OrderIntent',
         confirmationStatus: 'NONE',
-        slots: { infoTypeRequested: { name: 'infoTypeRequested', confirmationStatus: 'NONE' } },
+        slots: { drink: { name: 'drink', confirmationStatus: 'NONE' } },
       },
     });
   });
@@ -145,28 +138,5 @@ describe('Alexa request envelopes', () => {
     const shown = JSON.stringify(redactEnvelope(launchRequest(context({ accessToken: 'secret.token.value' }))));
     expect(shown).not.toContain('secret.token.value');
     expect(shown).toContain('<accessToken redacted>');
-  });
-});
-
-describe('an Alexa session from turn to turn', () => {
-  it('is new on the first request only and echoes the attributes the skill returned', () => {
-    const session = new AlexaSession();
-    const first = session.next();
-    expect(first.isNew).toBe(true);
-    session.answered({ sessionAttributes: { data: { auth: 'linked' } }, response: { shouldEndSession: false } });
-    const second = session.next();
-    expect(second).toEqual({ sessionId: first.sessionId, isNew: false, attributes: { data: { auth: 'linked' } } });
-  });
-
-  it('ends when the skill says shouldEndSession true (or leaves it out), and the next request starts a new one', () => {
-    const session = new AlexaSession();
-    const first = session.next();
-    session.answered({ sessionAttributes: { a: 1 }, response: { shouldEndSession: true } });
-    expect(session.isOpen).toBe(false);
-    const next = session.next();
-    expect(next.sessionId).not.toBe(first.sessionId);
-    expect(next).toMatchObject({ isNew: true, attributes: {} });
-    session.answered({ response: {} });
-    expect(session.isOpen).toBe(false);
   });
 });

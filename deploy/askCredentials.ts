@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ASK_ENVIRONMENT_PROFILE } from './askCli';
 import type { Problem } from './preflight';
+import type { AskCredentials } from './smapi';
 
-export interface AskCredentials {
-  /** The profile to pass to the ASK CLI. */
+/** The ASK CLI's name for the credentials it reads from its environment variables. */
+export const ASK_ENVIRONMENT_PROFILE = '__ENVIRONMENT_ASK_PROFILE__';
+
+export interface AskProfile extends AskCredentials {
+  /** The ASK CLI profile (for Jovo's `deploy:platform`, which runs the ASK CLI). */
   profile: string;
   vendorId?: string;
 }
@@ -12,35 +15,25 @@ export interface AskCredentials {
 type Env = Record<string, string | undefined>;
 
 /**
- * Which ASK CLI credentials a run will use: its environment variables (ASK_REFRESH_TOKEN or
- * ASK_ACCESS_TOKEN with ASK_VENDOR_ID; the CLI honours them only together with AWS_ACCESS_KEY_ID
- * and AWS_SECRET_ACCESS_KEY), else a profile in ~/.ask/cli_config made by `ask configure`.
+ * Which Amazon developer credentials a run uses, as the ASK CLI finds them: ASK_REFRESH_TOKEN or
+ * ASK_ACCESS_TOKEN with ASK_VENDOR_ID (CI), else a profile in ~/.ask/cli_config that
+ * `ask configure` signed in. Read into memory only.
  */
-export function askCredentials(env: Env, homeDir: string, profile?: string): AskCredentials | Problem {
-  const token = env.ASK_REFRESH_TOKEN || env.ASK_ACCESS_TOKEN;
-  if (token && !profile) {
-    if (!env.ASK_VENDOR_ID) {
-      return {
-        problem: 'ASK_REFRESH_TOKEN or ASK_ACCESS_TOKEN is set, but ASK_VENDOR_ID is not, so the ASK CLI ignores them.',
-        fix: 'export ASK_VENDOR_ID=<your vendor id> as well (or unset the tokens to use an `ask configure` profile).',
-      };
+export function askCredentials(env: Env, homeDir: string, profile?: string): AskProfile | Problem {
+  if ((env.ASK_REFRESH_TOKEN || env.ASK_ACCESS_TOKEN) && !profile) {
+    if (env.ASK_VENDOR_ID) {
+      const tokens = { refreshToken: env.ASK_REFRESH_TOKEN, accessToken: env.ASK_ACCESS_TOKEN };
+      return { profile: ASK_ENVIRONMENT_PROFILE, vendorId: env.ASK_VENDOR_ID, ...tokens };
     }
-    if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) {
-      return {
-        problem:
-          'ASK_REFRESH_TOKEN is set, but the ASK CLI reads credentials from the environment only when AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set too.',
-        fix: 'export the AWS access key pair as well, or unset the ASK_* variables and run `npx ask configure` once.',
-      };
-    }
-    return { profile: ASK_ENVIRONMENT_PROFILE, vendorId: env.ASK_VENDOR_ID };
+    return {
+      problem: 'ASK_REFRESH_TOKEN or ASK_ACCESS_TOKEN is set, but ASK_VENDOR_ID is not, so the ASK CLI ignores them.',
+      fix: 'export ASK_VENDOR_ID=<your vendor id> as well (or unset the tokens to use an `ask configure` profile).',
+    };
   }
   const name = profile ?? env.ASK_DEFAULT_PROFILE ?? 'default';
   const configFile = join(homeDir, '.ask', 'cli_config');
-  const config = existsSync(configFile)
-    ? (JSON.parse(readFileSync(configFile, 'utf8')) as {
-        profiles?: Record<string, { token?: { refresh_token?: string }; vendor_id?: string }>;
-      })
-    : undefined;
+  type CliConfig = { profiles?: Record<string, { token?: { refresh_token?: string }; vendor_id?: string }> };
+  const config = existsSync(configFile) ? (JSON.parse(readFileSync(configFile, 'utf8')) as CliConfig) : undefined;
   const entry = config?.profiles?.[name];
   if (!entry?.token?.refresh_token) {
     return {
@@ -48,7 +41,7 @@ export function askCredentials(env: Env, homeDir: string, profile?: string): Ask
       fix: `run \`npx ask configure${name === 'default' ? '' : ` --profile ${name}`}\` once (it opens a browser to sign in with your Amazon developer account), or set ASK_REFRESH_TOKEN and ASK_VENDOR_ID for a non-interactive run.`,
     };
   }
-  return { profile: name, vendorId: entry.vendor_id };
+  return { profile: name, vendorId: entry.vendor_id, refreshToken: entry.token.refresh_token };
 }
 
 export function isProblem<T extends object>(value: T | Problem): value is Problem {

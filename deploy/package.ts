@@ -1,45 +1,42 @@
 /**
  * npm run package -- [--stage prod] [--out DIR]
  *
- * What `npm run deploy` would send to AWS, written offline (no credentials, no AWS call): the final
- * template as JSON, the parameters it would be deployed with (from app.json and the last
- * deployment's state) and the Lambda artefact. DIR defaults to build/deploy/<stage>.
+ * What `npm run deploy` would deploy, written offline (no credentials, no AWS call): the stack's
+ * cloud assembly, i.e. the CloudFormation template (<stack>.template.json) and the Lambda code
+ * (asset.<hash>/), into build/deploy/<stage>/ unless --out says otherwise. The account and the
+ * region stay CloudFormation references; the skill and pool are the ones the stage recorded.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { isStage, Stage } from './settings';
+import { parseArgs } from 'node:util';
+import { assetsBucketName } from './assetsBucket';
 import { bundle } from './bundle';
-import { artefactKey } from './stack';
-import { currentSettings, knownSkillId } from './state';
-import { loadTemplate, stackParameters } from './template';
+import { isStage } from './settings';
+import { synthesize } from './stack';
+import { currentSettings } from './state';
 
 const ROOT = join(__dirname, '..');
 
-function option(args: string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  if (index >= 0) return args[index + 1];
-  return args.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
-}
-
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const stage = option(args, '--stage') ?? 'prod';
+  const { values } = parseArgs({ options: { stage: { type: 'string', default: 'prod' }, out: { type: 'string' } } });
+  const { stage } = values;
   if (!isStage(stage)) throw new Error(`--stage must be dev or prod, got "${stage}"`);
-  const outDir = resolve(option(args, '--out') ?? join(ROOT, 'build', 'deploy', stage));
-  mkdirSync(outDir, { recursive: true });
-  const artefact = await bundle({ root: ROOT, outDir, log: (line) => console.log(line) });
-  const zipFile = join(outDir, 'skill.zip');
-  if (resolve(artefact.zipPath) !== zipFile) copyFileSync(artefact.zipPath, zipFile);
-  const { settings } = currentSettings(ROOT, stage as Stage);
-  const parameters = stackParameters(settings, {
-    codeKey: artefactKey(artefact.zip),
-    skillId: knownSkillId(ROOT, stage as Stage),
-  });
-  writeFileSync(join(outDir, 'template.json'), `${JSON.stringify(loadTemplate(ROOT), null, 2)}\n`);
-  writeFileSync(join(outDir, 'parameters.json'), `${JSON.stringify(parameters, null, 2)}\n`);
-  for (const file of ['template.json', 'parameters.json', 'skill.zip']) {
-    console.log(`${relative(process.cwd(), join(outDir, file))}`);
-  }
+  const outDir = resolve(values.out ?? join(ROOT, 'build', 'deploy', stage));
+  const { record, settings } = currentSettings(ROOT, stage);
+  const code = await bundle({ root: ROOT, outDir: join(ROOT, 'build', 'lambda', stage), log: console.log });
+  const pool = record.pool && !record.pool.inStack ? record.pool : settings.existingPool;
+  const assembly = synthesize(
+    {
+      stackName: record.stackName,
+      settings,
+      skillId: settings.skillId,
+      pool: pool ? { kind: 'existing', ...pool, hostedUi: settings.existingPool?.cognitoDomain } : { kind: 'new' },
+      codeDir: code.dir,
+      assetsBucket: assetsBucketName(record.stackName),
+    },
+    outDir,
+  );
+  for (const stack of assembly.stacks) console.log(relative(process.cwd(), stack.templateFullPath));
+  console.log(`${relative(process.cwd(), outDir)}/ (the cloud assembly: template, Lambda code asset, manifest)`);
 }
 
 main().catch((error: unknown) => {

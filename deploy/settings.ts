@@ -52,6 +52,15 @@ export interface StageSettings {
    * needs the pool's Essentials plan), so a first turn needs no GetUser. Off unless app.json says so.
    */
   accessTokenProfileClaims: boolean;
+  /**
+   * A user pool this stage uses instead of making its own (app.json `userPoolId`, optionally with
+   * `appClientId` and `cognitoDomain`): the deploy leaves its users and settings alone.
+   */
+  existingPool?: { userPoolId: string; appClientId?: string; cognitoDomain?: string };
+  /** Where the stack's alarms send email (an SNS subscription the owner confirms once). */
+  alarmEmail?: string;
+  /** The CloudWatch namespace and service name of the skill's metrics (app.json `metrics`). */
+  metrics: { namespace: string; service: string };
 }
 
 /** The shape of a stage in app.json, as people edit it. */
@@ -68,6 +77,7 @@ interface AppJsonStage {
   endpoint?: string;
   verifyAlexaRequests: boolean;
   accessTokenProfileClaims?: boolean;
+  alarmEmail?: string;
 }
 
 export interface PublishingSettings {
@@ -82,12 +92,18 @@ export class SettingsError extends Error {
 
 export const PUBLISHING: PublishingSettings = appJson.publishing;
 
+/** What the deploy reads of app.json: the stages, and the metrics' namespace and service name. */
+export interface AppJson {
+  stages: Record<string, AppJsonStage | undefined>;
+  metrics?: { namespace?: string; service?: string };
+}
+
 export function isStage(value: string): value is Stage {
   return (STAGES as readonly string[]).includes(value);
 }
 
-function appJsonStage(stage: Stage): AppJsonStage {
-  const settings = (appJson.stages as Record<string, AppJsonStage | undefined>)[stage];
+function appJsonStage(stage: Stage, app: AppJson): AppJsonStage {
+  const settings = app.stages[stage];
   if (!settings) throw new SettingsError(`app.json has no stage "${stage}"`);
   return settings;
 }
@@ -96,8 +112,8 @@ function appJsonStage(stage: Stage): AppJsonStage {
  * A stage's settings: app.json, then what its deployment reported. Values not known yet (a stage
  * that was never deployed) are empty strings.
  */
-export function stageSettings(stage: Stage, deployed: DeployedStage = {}): StageSettings {
-  const fromFile = appJsonStage(stage);
+export function stageSettings(stage: Stage, deployed: DeployedStage = {}, app: AppJson = appJson): StageSettings {
+  const fromFile = appJsonStage(stage, app);
   return {
     stage,
     region: fromFile.region,
@@ -112,6 +128,13 @@ export function stageSettings(stage: Stage, deployed: DeployedStage = {}): Stage
     endpoint: deployed.functionArn ?? fromFile.endpoint ?? '',
     verifyAlexaRequests: fromFile.verifyAlexaRequests,
     accessTokenProfileClaims: fromFile.accessTokenProfileClaims ?? false,
+    // The dev stage's pool is the local identity service, never one to deploy against.
+    existingPool:
+      stage !== 'dev' && fromFile.userPoolId
+        ? { userPoolId: fromFile.userPoolId, appClientId: fromFile.appClientId, cognitoDomain: fromFile.cognitoDomain }
+        : undefined,
+    alarmEmail: fromFile.alarmEmail || undefined,
+    metrics: { namespace: 'ProfileKeeper', service: 'profile-keeper', ...app.metrics },
   };
 }
 
@@ -123,6 +146,8 @@ export function functionEnvironment(settings: StageSettings): Record<string, str
     COGNITO_USER_POOL_ID: settings.userPoolId,
     COGNITO_APP_CLIENT_ID: settings.appClientId,
     ALEXA_VERIFY_REQUESTS: String(settings.verifyAlexaRequests),
+    POWERTOOLS_METRICS_NAMESPACE: settings.metrics.namespace,
+    POWERTOOLS_SERVICE_NAME: settings.metrics.service,
   };
   if (settings.cognitoApiEndpoint) env.COGNITO_API_ENDPOINT = settings.cognitoApiEndpoint;
   if (settings.jwksUri) env.COGNITO_JWKS_URI = settings.jwksUri;

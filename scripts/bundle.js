@@ -12,10 +12,10 @@
  *   *.cache            V8's code cache of each, made by a training run under Lambda's node flags
  *                      (scripts/lambda/trainCodeCache.js). V8 accepts it only from the same Node
  *                      build, so it is made by default only on the Node major and CPU architecture of
- *                      deploy/template.yaml's function; --code-cache makes it anyway (to run here)
+ *                      deploy/function.json's function; --code-cache makes it anyway (to run here)
  *   jwks.json          with --jwks: the user pool's public keys (a file, or the pool's https JWKS
  *                      URL), so a linked cold start downloads nothing; an unknown key id is still fetched
- *   skill.zip          all of the above, what the deploy uploads (deploy/template.yaml, index.handler)
+ *   skill.zip          all of the above, what the deploy uploads (deploy/function.json, index.handler)
  *
  * process.env.JOVO_CLI_RUNTIME is defined as undefined so @jovotech/platform-alexa's CLI part
  * (the Jovo CLI plugin, ~2.4 MB) is dropped as dead code (see the toolchain notes). BENCHMARKS.md
@@ -66,7 +66,7 @@ function esbuildOptions(
     outfile,
     bundle: true,
     platform: 'node',
-    // The function's runtime (deploy/template.yaml, nodejs22.x). Nothing Node 22 parses is new to
+    // The function's runtime (deploy/function.json, nodejs22.x). Nothing Node 22 parses is new to
     // Node 20, so the same files run in the tests and the benchmark on either.
     target: `node${lambdaFunction().nodeMajor}`,
     format: 'cjs',
@@ -97,18 +97,13 @@ function lambdaNodeFlags(memoryMb) {
 }
 
 /**
- * The skill function as deploy/template.yaml declares it (the one place it is set): memory size,
+ * The skill function as deploy/function.json declares it (the one place it is set): memory size,
  * runtime and CPU architecture.
  */
 function lambdaFunction() {
-  const template = fs.readFileSync(join(ROOT, 'deploy', 'template.yaml'), 'utf8');
-  const block = /^ {2}SkillFunction:\n((?: {4,}.*\n|\s*\n)+)/m.exec(template)?.[1] ?? '';
-  const memory = /^\s+MemorySize:\s*(\d+)\s*$/m.exec(block);
-  const runtime = /^\s+Runtime:\s*nodejs(\d+)\.x\s*$/m.exec(block);
-  const arch = /^\s+Architectures:\s*\[\s*(\w+)\s*\]\s*$/m.exec(block);
-  if (!memory || !runtime) throw new Error('deploy/template.yaml: SkillFunction has no MemorySize or nodejs Runtime');
-  const architecture = { arm64: 'arm64', x86_64: 'x64' }[arch?.[1] ?? 'x86_64'];
-  return { memoryMb: Number(memory[1]), nodeMajor: Number(runtime[1]), architecture };
+  const { memoryMb, runtime, architecture } = require('../deploy/function.json');
+  const nodeMajor = Number(/^nodejs(\d+)\.x$/.exec(runtime)?.[1]);
+  return { memoryMb, nodeMajor, architecture: { arm64: 'arm64', x86_64: 'x64' }[architecture] };
 }
 
 function lambdaMemoryMb() {

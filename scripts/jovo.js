@@ -8,18 +8,19 @@
  *   node scripts/jovo.js deploy:code cloudformation --stage prod
  *   node scripts/jovo.js run
  *
- * Why a wrapper: @jovotech/cli 4.1.6 learns its
- * command plugins (build, deploy, get, run) from the user config ~/.jovo/config and loads each one
- * from <cli>/node_modules/<id> or from dirname(<cli>)/<id>. In a project's node_modules the
- * plugins sit next to the CLI (node_modules/@jovotech/cli-command-build), but the ids it writes by
- * default are scoped, so the second path becomes node_modules/@jovotech/@jovotech/... and nothing
- * is found; oclif's not-found plugin then asks "Did you mean ...? [y/n]" and CI hangs. So HOME
- * points at ./.jovo-home (git-ignored), where this script writes the user config with the plugin
- * ids relative to node_modules/@jovotech ('cli-command-build'), and jovo.project.ts is bundled with
- * the project's own modules (src/config.ts, deploy/) into jovo.project.js (the CLI loads the project
- * file with plain require; npm packages stay external). Because HOME moves, ./.jovo-home/.aws and
- * ./.jovo-home/.ask link to the real ~/.aws and ~/.ask, so the AWS SDK and the ASK CLI (which Jovo
- * runs as `ask`, from node_modules/.bin, put first on PATH) still find the developer's credentials.
+ *   node scripts/jovo.js deploy --stage prod                  (everything: the same as npm run deploy)
+ *
+ * Why a wrapper: @jovotech/cli 4.1.6 learns its command plugins (build, deploy, get, run) from the
+ * user config ~/.jovo/config and loads each one from <cli>/node_modules/<id> or dirname(<cli>)/<id>.
+ * In a project's node_modules the plugins sit next to the CLI, but the ids it writes by default are
+ * scoped, so the second path becomes node_modules/@jovotech/@jovotech/... and nothing is found;
+ * oclif's not-found plugin then asks "Did you mean ...? [y/n]" and CI hangs. So the CLI runs with
+ * HOME at a home of its own, where this script writes the user config with plugin ids relative to
+ * node_modules/@jovotech. That home lies outside the project (in the user's cache folder), because
+ * it links to the developer's ~/.aws and ~/.ask (the AWS SDK and the ASK CLI, which Jovo runs as
+ * `ask`, read their credentials there): a zip or copy of the project must never carry them.
+ * jovo.project.ts is bundled with the project's own modules into jovo.project.js (the CLI loads the
+ * project file with plain require; npm packages stay external).
  *
  * The stage is passed to jovo.project.js as PROFILE_KEEPER_STAGE instead of Jovo's own --stage,
  * which would move the output to build/<stage>/; NODE_ENV and JOVO_STAGE are cleared for the same
@@ -27,14 +28,19 @@
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { randomUUID } = require('node:crypto');
+const { createHash, randomUUID } = require('node:crypto');
 const { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { delimiter, dirname, join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const CLI_BIN = join(dirname(require.resolve('@jovotech/cli/package.json', { paths: [ROOT] })), 'bin', 'run');
-const CLI_HOME = join(ROOT, '.jovo-home');
+/** One per project folder, in the user's cache (XDG_CACHE_HOME, else ~/.cache). */
+const CLI_HOME = join(
+  process.env.XDG_CACHE_HOME || join(homedir(), '.cache'),
+  'profile-keeper-jovo',
+  createHash('sha256').update(ROOT).digest('hex').slice(0, 12),
+);
 const USER_CONFIG = join(CLI_HOME, '.jovo', 'config');
 /** The CLI's command plugins, named relative to node_modules/@jovotech (see above). */
 const COMMAND_PLUGINS = ['cli-command-build', 'cli-command-deploy', 'cli-command-get', 'cli-command-run'];
@@ -78,8 +84,9 @@ function compileProjectFile() {
   });
 }
 
-/** Links the developer's AWS and ASK CLI configuration into the CLI's home (see above). */
+/** Links the developer's AWS and ASK CLI configuration into the CLI's home (outside the project). */
 function linkCredentialFolders(realHome) {
+  mkdirSync(CLI_HOME, { recursive: true });
   for (const folder of ['.aws', '.ask']) {
     const target = join(realHome, folder);
     const link = join(CLI_HOME, folder);
@@ -108,11 +115,17 @@ function splitStage(args) {
 
 function main() {
   const { stage, rest } = splitStage(process.argv.slice(2));
+  if (rest[0] === 'deploy' && (rest.length === 1 || rest[1].startsWith('-'))) {
+    // `jovo deploy` alone is the whole deploy, in the order Alexa needs (deploy/deploy.ts).
+    const tsx = require.resolve('tsx/cli', { paths: [ROOT] });
+    const args = [tsx, join(ROOT, 'deploy', 'main.ts'), '--stage', stage, ...rest.slice(1)];
+    return (process.exitCode = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' }).status ?? 1);
+  }
   writeUserConfig();
   linkCredentialFolders(homedir());
   compileProjectFile();
   if (rest[0] === 'build:platform') {
-    // A clean build each time: Jovo keeps files of an earlier build (a client secret among them).
+    // A clean build each time: Jovo keeps the files of an earlier build otherwise.
     rmSync(join(ROOT, 'build', 'platform.alexa'), { recursive: true, force: true });
   }
   const env = {

@@ -44,6 +44,8 @@ export interface SmapiStandIn {
   url: string;
   requests: RecordedRequest[];
   skills: Map<string, StandInSkill>;
+  /** The next request for this operation is answered with this status and body instead (once). */
+  failNext?: { operation: string; status: number; body: unknown };
   close(): Promise<void>;
 }
 
@@ -84,6 +86,16 @@ export async function startSmapiStandIn(options: {
   const imports = new Map<string, ImportJob>();
   const accessTokens = new Set<string>();
   let base = '';
+  const standIn: SmapiStandIn = {
+    url: '',
+    requests,
+    skills,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 
   const lwaToken = (body: Json): Answer => {
     if (body.grant_type !== 'refresh_token' || !body.client_id || !body.client_secret) {
@@ -143,6 +155,23 @@ export async function startSmapiStandIn(options: {
           expiresAt: new Date(Date.now() + 3600_000).toISOString(),
         },
       };
+    },
+    createSkillForVendorV1: (_, body) => {
+      if (body.vendorId !== options.vendorId)
+        return { status: 403, body: { message: 'You are not authorized to access this vendor.' } };
+      const skillId = `amzn1.ask.skill.${randomUUID()}`;
+      const errors = manifestErrors({ manifest: body.manifest }, skillId, options.lambdaTriggers);
+      if (errors.length) return { status: 400, body: { message: 'Request is not valid.', violations: errors.map((message) => ({ message })) } };
+      skills.set(skillId, {
+        skillId,
+        vendorId: options.vendorId,
+        manifest: body.manifest as StandInSkill['manifest'],
+        models: {},
+        packageFiles: [],
+        enabledStages: [],
+        manifestUpdate: { polls: 0, errors: [] },
+      });
+      return { status: 202, body: { skillId }, headers: { Location: `/v1/skills/${skillId}/status?resource=manifest` } };
     },
     createSkillPackageV1: (_, body) => {
       if (body.vendorId !== options.vendorId)
@@ -230,6 +259,11 @@ export async function startSmapiStandIn(options: {
       requests.push({ method: 'POST', path: url.pathname, operation: 'lwaToken' });
       return lwaToken(body);
     }
+    if (req.method === 'PUT' && url.pathname.startsWith('/_upload/') && standIn.failNext?.operation === 'uploadSkillPackage') {
+      const { status, body } = standIn.failNext;
+      standIn.failNext = undefined;
+      return { status, body };
+    }
     if (req.method === 'PUT' && url.pathname.startsWith('/_upload/')) {
       const id = url.pathname.slice('/_upload/'.length);
       if (!uploads.has(id))
@@ -262,6 +296,11 @@ export async function startSmapiStandIn(options: {
         };
       }
     }
+    const injected = standIn.failNext;
+    if (injected?.operation === route.operation) {
+      standIn.failNext = undefined;
+      return { status: injected.status, body: injected.body };
+    }
     const skillId = url.pathname.startsWith('/v1/skills/amzn1.ask.skill.') ? params[0] : undefined;
     if (skillId && !skills.has(skillId)) return { status: 404, body: { message: `Skill ${skillId} not found.` } };
     const operation = operations[route.operation];
@@ -280,10 +319,6 @@ export async function startSmapiStandIn(options: {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: base,
-    requests,
-    skills,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  standIn.url = base;
+  return standIn;
 }

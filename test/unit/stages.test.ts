@@ -6,14 +6,16 @@
 import { describe, expect, jest, test } from '@jest/globals';
 import { InputType, TestSuite } from '@jovotech/framework';
 import { AlexaPlatform } from '@jovotech/platform-alexa';
+import { app as devApp } from '../../src/app.dev';
 import { assertDebuggerMayConnect, DebuggerRefusedError, usesLocalIdentityService } from '../../src/devDebugger';
 import { rendered } from '../support/expectedText';
 
+// As a Jovo developer writes it, with the app passed in rather than found by the suite:
+// TestSuite.loadApp copies the app with lodash's cloneDeep, which leaves out the app's
+// non-enumerable i18n (src/app.ts), and every answer would fail.
+const testSuite = new TestSuite({ platform: AlexaPlatform, app: devApp });
+
 test('Jovo’s TestSuite runs the dev stage’s app (src/app.dev.ts) and it answers', async () => {
-  // Passed in rather than found by the suite: TestSuite.loadApp copies the app with lodash's
-  // cloneDeep, which leaves out the app's non-enumerable i18n (src/app.ts) and every answer fails.
-  const { app } = await import('../../src/app.dev');
-  const testSuite = new TestSuite({ platform: AlexaPlatform, app });
   const { output } = await testSuite.run({ type: InputType.Launch });
   expect(output[0].message).toBe(rendered('en-US', 'linking.launch'));
 });

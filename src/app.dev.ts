@@ -1,4 +1,3 @@
-import { JovoDebugger } from '@jovotech/plugin-debugger';
 import { createApp } from './app';
 import { localSkillConfig } from '../deploy/settings';
 import { assertDebuggerMayConnect } from './devDebugger';
@@ -13,5 +12,7 @@ export const config = localSkillConfig(process.env);
 export const app = createApp(config);
 if (process.argv.includes('--jovo-webhook')) {
   assertDebuggerMayConnect(config.cognito);
+  // Loaded only here: the plugin brings a language-understanding library with it.
+  const { JovoDebugger } = require('@jovotech/plugin-debugger') as typeof import('@jovotech/plugin-debugger');
   app.use(new JovoDebugger());
 }

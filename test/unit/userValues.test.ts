@@ -175,7 +175,7 @@ describe.each(LOCALES)('in %s', (locale) => {
         fc.asyncProperty(hostileUser, async (user) =>
           expectAnswer(await answerFor(answer, locale, user), answer, locale, user),
         ),
-        propertySettings(30),
+        propertySettings(15),
       );
     },
   );

@@ -3,7 +3,7 @@ import { MetricsRecorder, NO_METRICS } from '../metrics';
 import { CognitoUser, ProfileAttribute } from '../profileFields';
 import { AccessTokenVerifier, VerifiedAccessToken } from './accessTokenVerifier';
 import { CognitoUserClient } from './cognitoUserClient';
-import { Deadline, DeadlineExceededError } from './deadline';
+import { Deadline } from './deadline';
 import { CognitoUnavailableError, CognitoUserError, LinkState, RevokedAccessError } from './errors';
 import { CachedUser, UserCache } from './userCache';
 
@@ -85,14 +85,15 @@ export class LinkedUserLoader {
       this.deps.cache.set(accessToken, user, token.expiresAt * 1000);
       return { state: 'linked', user, source: 'cognito' };
     } catch (error) {
-      this.noteBudget(error);
+      this.noteBudget(deadline);
       if (error instanceof CognitoUserError) return { state: error.linkState, reason: error.name };
       throw error;
     }
   }
 
-  private noteBudget(error: unknown): void {
-    if (error instanceof Error && error.cause instanceof DeadlineExceededError) this.metrics.add('TimeBudgetExceeded');
+  /** A lookup that failed with its budget spent (the SDK's abort or our own timer, whichever came first). */
+  private noteBudget(deadline: Deadline): void {
+    if (deadline.remainingMs() === 0) this.metrics.add('TimeBudgetExceeded');
   }
 
   /**
@@ -111,7 +112,7 @@ export class LinkedUserLoader {
         return { state: error.linkState, reason: error.name };
       }
       if (error instanceof CognitoUnavailableError) {
-        this.noteBudget(error);
+        this.noteBudget(deadline);
         return { state: 'linked', user: cached.user, source: 'cache' };
       }
       throw error;

@@ -8,9 +8,9 @@ import { METRIC_UNITS, MetricsRecorder } from './metrics';
  * Dimensions: `service` (POWERTOOLS_SERVICE_NAME) and `stage`, the same for every document; no
  * request or user ever becomes a dimension (each distinct value would be a metric of its own).
  *
- * Loaded at start, not on first use: every invocation flushes, so the first one would pay for
- * the load anyway (about 6 ms to load and 4 ms to construct, measured on the bundled module), and
- * at start it runs in Lambda's init phase.
+ * Loaded at start, not on first use: every invocation flushes, so the first one would pay for the
+ * load anyway, and at start it runs in Lambda's init phase. It costs 15.7 KB of the minified skill.js
+ * and, measured on its own bundled module, about 6 ms to load and 4 ms to construct.
  */
 export interface EmfMetrics extends MetricsRecorder {
   /** Once per container, on the first invocation: Powertools' ColdStart metric, in a document of its own. */

@@ -22,9 +22,12 @@ export const METRIC_UNITS = {
   GetUserCalls: 'Count',
   /** How long each GetUser call took, retries included. */
   GetUserLatency: 'Milliseconds',
-  /** GetUser refused with TooManyRequestsException: the pool's request rate quota. */
+  /** GetUser attempts Cognito refused with TooManyRequestsException (the pool's rate quota), retried ones included. */
   GetUserThrottles: 'Count',
-  /** GetUser failed otherwise (5xx, timeout, network, budget spent); not counted: Cognito refusing a revoked token. */
+  /**
+   * GetUser calls that failed for another reason than throttling (5xx, timeout, network, budget
+   * spent); not counted: Cognito refusing a revoked token, which is an answer.
+   */
   GetUserErrors: 'Count',
   /** A request's user came from this container's cache without asking Cognito. */
   UserCacheHits: 'Count',

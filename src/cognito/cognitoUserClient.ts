@@ -43,16 +43,30 @@ export class CognitoUserClient {
 
   private loadSdk() {
     this.sdk ??= import('@aws-sdk/client-cognito-identity-provider').then(
-      ({ CognitoIdentityProviderClient, GetUserCommand }) => ({
-        GetUserCommand,
-        client: new CognitoIdentityProviderClient({
+      ({ CognitoIdentityProviderClient, GetUserCommand }) => {
+        const client = new CognitoIdentityProviderClient({
           region: this.settings.region,
           endpoint: this.settings.apiEndpoint,
           // Retries (with backoff) happen inside the caller's deadline: the abort signal ends them.
           maxAttempts: 3,
           requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
-        }),
-      }),
+        });
+        // Each attempt Cognito throttles counts, also one the SDK's retry then gets through: the
+        // rate quota is what an alarm on GetUserThrottles is for. Inside the retry middleware
+        // (finalizeRequest, low priority), so every attempt passes through here.
+        client.middlewareStack.add(
+          (next) => async (args) => {
+            try {
+              return await next(args);
+            } catch (error) {
+              if (error instanceof Error && error.name === THROTTLED) this.metrics.add('GetUserThrottles');
+              throw error;
+            }
+          },
+          { step: 'finalizeRequest', priority: 'low', name: 'countThrottledAttempts' },
+        );
+        return { GetUserCommand, client };
+      },
     );
     return this.sdk;
   }
@@ -78,7 +92,7 @@ export class CognitoUserClient {
       if (ACCESS_REVOKED_ERRORS.has(name)) {
         throw new RevokedAccessError(`Cognito refused the token: ${name}`, { cause: error });
       }
-      this.metrics.add(name === THROTTLED ? 'GetUserThrottles' : 'GetUserErrors');
+      if (name !== THROTTLED) this.metrics.add('GetUserErrors');
       throw new CognitoUnavailableError(`GetUser failed: ${name || 'unknown error'}`, { cause: error });
     } finally {
       this.metrics.add('GetUserLatency', performance.now() - started);

@@ -133,20 +133,44 @@ test('an event for another skill is refused, and its metrics are written all the
   expect(linkStates(document)).toEqual([]);
 });
 
-const FAULTS: [name: string, faults: Faults, counted: string[]][] = [
-  ['throttled (TooManyRequestsException)', { throttleRate: 1 }, ['GetUserThrottles']],
-  ['failing (HTTP 500)', { errorRate: 1 }, ['GetUserErrors']],
-  // The default budget, 2.5 s, for GetUser with the SDK's retries.
-  ['slower than the time budget', { getUserLatencyMs: 3000 }, ['GetUserErrors', 'TimeBudgetExceeded']],
+const FAULTS: [name: string, faults: Faults, expected: (document: Json) => void][] = [
+  [
+    'throttled (TooManyRequestsException)',
+    { throttleRate: 1 },
+    (document) => {
+      // Every throttled attempt counts (the SDK tries up to 3 times, within the time budget); an EMF
+      // value array is summed by CloudWatch.
+      const throttles = ([] as number[]).concat(document.GetUserThrottles as number | number[]);
+      expect(throttles.reduce((sum, value) => sum + value, 0)).toBeGreaterThanOrEqual(1);
+      expect(throttles.length).toBeLessThanOrEqual(3);
+      // Throttling is not an error of its own; the budget running out during the retries is.
+      expect(document.GetUserErrors).toBe(document.TimeBudgetExceeded);
+    },
+  ],
+  [
+    'failing (HTTP 500)',
+    { errorRate: 1 },
+    (document) => {
+      expect(document).toMatchObject({ GetUserErrors: 1 });
+      expect(document).not.toHaveProperty('GetUserThrottles');
+    },
+  ],
+  [
+    // The default budget, 2.5 s, for GetUser with the SDK's retries.
+    'slower than the time budget',
+    { getUserLatencyMs: 3000 },
+    (document) => {
+      expect(document).toMatchObject({ GetUserErrors: 1, TimeBudgetExceeded: 1 });
+      expect(document).not.toHaveProperty('GetUserThrottles');
+    },
+  ],
 ];
 
-test.each(FAULTS)('GetUser %s: CognitoUnavailable, and %j', async (_name, faults, counted) => {
+test.each(FAULTS)('GetUser %s: CognitoUnavailable, and what went wrong', async (_name, faults, expected) => {
   identity.setFaults(faults);
   const { accessToken } = await signIn(identity, ALICE);
   const document = requestDocument((await invoke(launchRequest({ accessToken }))).documents);
   expect(linkStates(document)).toEqual(['CognitoUnavailable']);
   expect(document).toMatchObject({ Requests: 1, GetUserCalls: 1 });
-  for (const name of counted) expect(document).toHaveProperty(name, 1);
-  const others = ['GetUserThrottles', 'GetUserErrors', 'TimeBudgetExceeded'].filter((name) => !counted.includes(name));
-  for (const name of others) expect(document).not.toHaveProperty(name);
+  expected(document);
 });

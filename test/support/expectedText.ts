@@ -47,3 +47,28 @@ export function rendered(locale: string, key: string, values: Record<string, str
       return all[name];
     });
 }
+
+interface ProfileUser {
+  username: string;
+  attributes: Record<string, string | undefined>;
+}
+
+/**
+ * What the skill says for one field of a user's profile, worked out from the field list and the
+ * translations: the attribute; for the sign-in name the username unless Cognito generated it (a
+ * UUID), else the email address they sign in with; else the field's "missing" sentence.
+ */
+export function fieldSpeech(
+  locale: string,
+  field: { id: string; attribute: string; signInName?: boolean },
+  user: ProfileUser,
+): string {
+  const value = user.attributes[field.attribute];
+  if (value !== undefined) return rendered(locale, `infoType.${field.id}.value`, { value });
+  if (field.signInName && !/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(user.username)) {
+    return rendered(locale, `infoType.${field.id}.value`, { value: user.username });
+  }
+  const email = user.attributes.email;
+  if (field.signInName && email !== undefined) return rendered(locale, 'profile.signInWith', { email });
+  return rendered(locale, `infoType.${field.id}.missing`);
+}

@@ -8,6 +8,7 @@ import { describe, expect, test } from '@jest/globals';
 import de from '../../src/i18n/de.json';
 import en from '../../src/i18n/en.json';
 import es from '../../src/i18n/es.json';
+import { PROFILE_FIELDS } from '../../src/profileFields';
 import { AlexaResponse, Conversation, repromptOf } from '../support/conversation';
 import { spokenText } from '../support/ssml';
 import { LOCALES, rendered, translation } from '../support/expectedText';
@@ -46,12 +47,20 @@ const LINK_CARD = () => ({ type: 'LinkAccount' });
 const line = (locale: string, id: string, value: string) =>
   rendered(locale, 'profile.cardLine', { label: translation(locale, `infoType.${id}.label`), value });
 const simpleCard =
-  (...lines: [id: string, value: string][]) =>
+  (...lines: [id: string, value: string | undefined][]) =>
   (locale: string) => ({
     type: 'Simple',
     title: 'Profile Keeper',
-    content: lines.map(([id, value]) => line(locale, id, value)).join('\n'),
+    content: lines
+      .map(([id, value]) => line(locale, id, value ?? translation(locale, 'profile.cardNotSet')))
+      .join('\n'),
   });
+
+/** Each field as Alice's profile has it: her attribute, her username as the sign-in name, or none. */
+const ALICE_FIELDS = PROFILE_FIELDS.map((field) => {
+  const value = (ALICE.attributes as Record<string, string>)[field.attribute];
+  return { id: field.id, value: value ?? ('signInName' in field ? ALICE.username : undefined) };
+});
 
 const TURNS: Turn[] = [
   {
@@ -89,11 +98,11 @@ const TURNS: Turn[] = [
     turn: ask('RequestInfoIntent', { value: 'x' }),
     speech: [
       ['profile.notSure'],
-      ['infoType.name.value', { value: alice.name }],
-      ['infoType.userName.value', { value: ALICE.username }],
-      ['infoType.emailAddress.value', { value: alice.email }],
+      ...ALICE_FIELDS.map(({ id, value }): [string, Record<string, string>?] =>
+        value === undefined ? [`infoType.${id}.missing`] : [`infoType.${id}.value`, { value }],
+      ),
     ],
-    card: simpleCard(['name', alice.name], ['userName', ALICE.username], ['emailAddress', alice.email]),
+    card: simpleCard(...ALICE_FIELDS.map(({ id, value }): [string, string | undefined] => [id, value])),
   },
   { what: 'linking, on opening', situation: 'not linked', turn: launch, speech: [['linking.launch']], card: LINK_CARD },
   {

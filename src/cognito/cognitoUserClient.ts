@@ -49,7 +49,8 @@ export class CognitoUserClient {
           endpoint: this.settings.apiEndpoint,
           // Retries (with backoff) happen inside the caller's deadline: the abort signal ends them.
           maxAttempts: 3,
-          requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+          // A request past its timeout fails (the SDK retries it) instead of a console warning outside the skill's logger.
+          requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
         });
         // Each attempt Cognito throttles counts, also one the SDK's retry then gets through: the
         // rate quota is what an alarm on GetUserThrottles is for. Inside the retry middleware

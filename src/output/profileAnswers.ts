@@ -10,7 +10,6 @@ import { cardText, speech, Translate } from './userText';
  * SPOKEN_VALUE_MAX is not read out (the user hears that it is on the card), and a card that would be
  * too long shows "too long" in place of its longest values.
  */
-export const SPEECH_MAX = 8000;
 export const CARD_MAX = 8000;
 /** Escaped SSML characters of one spoken value: a long email address fits, and so does a full profile of them. */
 export const SPOKEN_VALUE_MAX = 300;
@@ -59,14 +58,18 @@ function cardLine(t: Translate, field: ProfileField, what: Told): CardLine {
 
 /** The card's text, each line "label: value"; while title and text are over CARD_MAX, the longest value gives way. */
 function cardContent(t: Translate, title: string, lines: CardLine[]): string {
+  const shown = lines.map((line) => ({ ...line }));
   const render = () =>
-    lines
+    shown
       .map(({ label, value }) => cardText(t, 'profile.cardLine', { label, value: value ?? t('profile.cardNotSet') }))
       .join('\n');
   let content = render();
   while (title.length + content.length > CARD_MAX) {
-    const longest = lines.reduce((a, b) => ((b.value?.length ?? 0) > (a.value?.length ?? 0) ? b : a));
-    longest.value = t('profile.cardTooLong');
+    const tooLong = t('profile.cardTooLong');
+    const longest = shown.reduce((a, b) => ((b.value?.length ?? 0) > (a.value?.length ?? 0) ? b : a));
+    // Nothing left to shorten (the words alone are over the limit): the card as it is.
+    if ((longest.value?.length ?? 0) <= tooLong.length) break;
+    longest.value = tooLong;
     content = render();
   }
   return content;

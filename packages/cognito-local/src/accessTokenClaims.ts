@@ -22,28 +22,18 @@ export class InvalidAccessTokenClaimsError extends Error {
 
 // Claims Cognito sets itself or does not let claimsToAddOrOverride add or change in access tokens;
 // refusing them keeps local tokens verifiable exactly as Cognito's.
-const RESERVED = new Set([
-  'acr',
-  'amr',
-  'aud',
-  'auth_time',
-  'azp',
-  'client_id',
-  'event_id',
-  'exp',
-  'iat',
-  'identities',
-  'iss',
-  'jti',
-  'nbf',
-  'nonce',
-  'origin_jti',
-  'scope',
-  'sub',
-  'token_use',
-  'username',
-  'version',
-]);
+const RESERVED = new Set(
+  ['acr', 'amr', 'aud', 'auth_time', 'azp', 'client_id', 'event_id', 'exp', 'iat', 'identities', 'iss', 'jti'].concat([
+    'nbf',
+    'nonce',
+    'origin_jti',
+    'scope',
+    'sub',
+    'token_use',
+    'username',
+    'version',
+  ]),
+);
 
 export function resolveAccessTokenClaims(
   option: AccessTokenClaimsOption | undefined,
@@ -94,11 +84,4 @@ export function userClaims(names: AccessTokenClaimNames | undefined, user: PoolU
   if (user.attributes.email !== undefined) claims[names.email] = user.attributes.email;
   if (user.attributes.name !== undefined) claims[names.name] = user.attributes.name;
   return claims;
-}
-
-/** One line for the start-up banner. */
-export function describeAccessTokenClaims(names: AccessTokenClaimNames | undefined): string {
-  return names
-    ? `access tokens also carry email as "${names.email}" and name as "${names.name}" (pre token generation V2)`
-    : 'access tokens carry no user attributes (no pre token generation trigger)';
 }

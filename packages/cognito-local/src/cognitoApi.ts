@@ -8,73 +8,80 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import * as admin from './adminOperations';
 import { ApiInput } from './apiInput';
-import { AuthContext, getUser, globalSignOut, initiateAuth, respondToAuthChallenge, revokeToken } from './authFlows';
-import { DescribeClientContext, describeUserPoolClient } from './describeUserPoolClient';
+import * as auth from './authFlows';
 import {
+  AccessDeniedException,
   CognitoError,
   InternalErrorException,
   MESSAGES,
   SerializationException,
-  TooManyRequestsException,
-  UnknownOperationException,
 } from './errors';
-import { FaultInjector } from './faultInjector';
+import { TooManyRequestsException, UnknownOperationException } from './errors';
 import { readBody } from './http';
-import { RequestRecord } from './requestLog';
+import { RequestRecord } from './log';
+import * as pool from './poolOperations';
+import type { ServiceContext } from './server';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 
-export interface CognitoApiContext extends AuthContext, DescribeClientContext {
-  faults: FaultInjector;
-}
-
-type Operation = (input: ApiInput, context: CognitoApiContext) => Promise<unknown>;
+type Operation = (input: ApiInput, context: ServiceContext) => Promise<unknown>;
 
 const OPERATIONS: Record<string, Operation> = {
-  InitiateAuth: initiateAuth,
-  RespondToAuthChallenge: respondToAuthChallenge,
-  GetUser: getUser,
-  GlobalSignOut: globalSignOut,
-  RevokeToken: revokeToken,
-  AdminCreateUser: (input, { store }) => admin.adminCreateUser(input, store),
-  AdminSetUserPassword: (input, { store }) => admin.adminSetUserPassword(input, store),
-  AdminGetUser: (input, { store }) => admin.adminGetUser(input, store),
-  AdminDeleteUser: (input, { store }) => admin.adminDeleteUser(input, store),
-  AdminDisableUser: (input, { store }) => admin.adminDisableUser(input, store),
-  AdminEnableUser: (input, { store }) => admin.adminEnableUser(input, store),
-  AdminUserGlobalSignOut: (input, { store }) => admin.adminUserGlobalSignOut(input, store),
-  DescribeUserPoolClient: describeUserPoolClient,
+  InitiateAuth: auth.initiateAuth,
+  RespondToAuthChallenge: auth.respondToAuthChallenge,
+  GetUser: auth.getUser,
+  GlobalSignOut: auth.globalSignOut,
+  RevokeToken: auth.revokeToken,
+  AdminCreateUser: admin.adminCreateUser,
+  AdminSetUserPassword: admin.adminSetUserPassword,
+  AdminGetUser: admin.adminGetUser,
+  AdminDeleteUser: admin.adminDeleteUser,
+  AdminDisableUser: admin.adminDisableUser,
+  AdminEnableUser: admin.adminEnableUser,
+  AdminUserGlobalSignOut: admin.adminUserGlobalSignOut,
+  DescribeUserPool: pool.describeUserPool,
+  CreateUserPoolClient: pool.createUserPoolClient,
+  UpdateUserPoolClient: pool.updateUserPoolClient,
+  DescribeUserPoolClient: pool.describeUserPoolClient,
+  ListUserPoolClients: pool.listUserPoolClients,
+  DeleteUserPoolClient: pool.deleteUserPoolClient,
+  DescribeUserPoolDomain: pool.describeUserPoolDomain,
+  CreateUserPoolDomain: pool.createUserPoolDomain,
+  DeleteUserPoolDomain: pool.deleteUserPoolDomain,
 };
+/** Open to anyone holding a token or the client's credentials, as in Cognito; the rest is IAM-authorised there. */
+const USER_OPERATIONS = new Set(['InitiateAuth', 'RespondToAuthChallenge', 'GetUser', 'GlobalSignOut', 'RevokeToken']);
 
 export async function handleCognitoApi(
   req: IncomingMessage,
   res: ServerResponse,
-  context: CognitoApiContext,
+  context: ServiceContext,
   record: RequestRecord,
 ): Promise<void> {
   const target = String(req.headers['x-amz-target'] ?? '');
   const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-  const operation = Object.prototype.hasOwnProperty.call(OPERATIONS, name) ? OPERATIONS[name] : undefined;
+  const operation = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
   record.operation = operation ? name : 'unknown';
   try {
     if (!operation) {
+      const known = Object.keys(OPERATIONS).join(', ');
       throw new UnknownOperationException(
-        `Unknown operation ${JSON.stringify(target)}; the local identity service implements ${Object.keys(OPERATIONS).join(', ')}`,
+        `Unknown operation ${JSON.stringify(target)}; this service implements ${known}`,
       );
     }
+    const refusal = USER_OPERATIONS.has(name) ? undefined : context.adminRefusal(req);
+    if (refusal) throw new AccessDeniedException(refusal);
     if (name === 'GetUser') {
       const fault = await context.faults.beforeGetUser();
       if (fault === 'drop') {
         record.dropped = true;
-        req.socket.destroy();
-        return;
+        return void req.socket.destroy();
       }
       if (fault === 'error')
         throw new InternalErrorException('Injected fault: internal error (local identity service)');
       if (fault === 'throttle') throw new TooManyRequestsException(MESSAGES.rateExceeded);
     }
-    const result = await operation(await readJson(req), context);
-    send(res, 200, result ?? {});
+    send(res, 200, (await operation(await readJson(req), context)) ?? {});
   } catch (error) {
     const known = error instanceof CognitoError ? error : new InternalErrorException('Internal error');
     if (!(error instanceof CognitoError)) record.error = error;

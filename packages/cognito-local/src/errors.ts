@@ -13,18 +13,28 @@ export class CognitoError extends Error {
   }
 }
 
-/** Bad, tampered, expired or revoked token; wrong password; disabled user; bad SECRET_HASH. */
+/** Bad, tampered, expired or revoked token; wrong password; locked out; disabled user; bad SECRET_HASH. */
 export class NotAuthorizedException extends CognitoError {}
 export class UserNotFoundException extends CognitoError {}
 export class UsernameExistsException extends CognitoError {}
 export class InvalidParameterException extends CognitoError {}
 export class InvalidPasswordException extends CognitoError {}
+export class InvalidOAuthFlowException extends CognitoError {}
+export class ScopeDoesNotExistException extends CognitoError {}
 export class ResourceNotFoundException extends CognitoError {}
 export class TooManyRequestsException extends CognitoError {}
 /** Body that is not JSON (what AWS JSON 1.1 services answer for unparsable input). */
 export class SerializationException extends CognitoError {}
 /** An X-Amz-Target this service does not implement (or that Cognito does not have). */
 export class UnknownOperationException extends CognitoError {}
+/** Not Cognito's: the admin surface refuses callers other than the local developer (see server.ts). */
+export class AccessDeniedException extends CognitoError {
+  readonly status = 403;
+}
+/** AWS's name for a request body over the service's limit (HTTP 413). */
+export class RequestTooLargeException extends CognitoError {
+  readonly status = 413;
+}
 export class InternalErrorException extends CognitoError {
   readonly status = 500;
 }
@@ -38,6 +48,7 @@ export const MESSAGES = {
   userDisabled: 'User is disabled.',
   userNotFound: 'User does not exist.',
   incorrectCredentials: 'Incorrect username or password.',
+  passwordAttemptsExceeded: 'Password attempts exceeded',
   invalidRefreshToken: 'Invalid Refresh Token',
   refreshTokenRevoked: 'Refresh Token has been revoked',
   rateExceeded: 'Rate exceeded',

@@ -1,6 +1,7 @@
 /**
- * Fault injection for GetUser, the call the skill makes on every linked turn: tests and benchmarks
- * use it to prove the skill degrades gracefully when Cognito is slow, failing, throttling or gone.
+ * Fault injection for GetUser, the call the skill makes on every linked turn: tests and benchmarks use
+ * it to prove the skill degrades gracefully when Cognito is slow, failing, throttling or gone. Also
+ * counts GetUser calls (the benchmark's figure of Cognito traffic).
  */
 export interface Faults {
   /** Added before GetUser answers: a fixed delay, or a uniformly random one in [min, max]. */
@@ -15,61 +16,114 @@ export interface Faults {
 
 export type FaultOutcome = 'none' | 'error' | 'throttle' | 'drop';
 
+export interface IdentityStats {
+  /** GetUser requests received, including those answered with an injected fault. */
+  getUserCalls: number;
+  /** How many GetUser calls each injected fault hit. */
+  injected: { latency: number; error: number; throttle: number; drop: number };
+}
+
 export class InvalidFaultsError extends Error {
   readonly name = 'InvalidFaultsError';
 }
 
-const RATE_KEYS = ['errorRate', 'throttleRate', 'dropRate'] as const;
-const KNOWN_KEYS = new Set<string>(['getUserLatencyMs', ...RATE_KEYS]);
+const RATES = ['dropRate', 'errorRate', 'throttleRate'] as const;
+const OUTCOMES = { dropRate: 'drop', errorRate: 'error', throttleRate: 'throttle' } as const;
 
-/** Checks an untrusted faults object (admin endpoint, env, flags) and returns a clean copy. */
+/** Checks an untrusted faults object (admin endpoint, environment, flags) and returns a clean copy. */
 export function parseFaults(input: unknown): Faults {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new InvalidFaultsError('faults must be a JSON object');
   }
   const raw = input as Record<string, unknown>;
-  const unknown = Object.keys(raw).filter((key) => !KNOWN_KEYS.has(key));
+  const unknown = Object.keys(raw).filter(
+    (key) => key !== 'getUserLatencyMs' && !(RATES as readonly string[]).includes(key),
+  );
   if (unknown.length > 0) throw new InvalidFaultsError(`unknown fault setting: ${unknown.join(', ')}`);
-
   const faults: Faults = {};
   const latency = raw.getUserLatencyMs;
   if (latency !== undefined) {
-    const range = Array.isArray(latency) ? latency : [latency, latency];
-    const valid =
-      range.length === 2 &&
-      range.every((ms) => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0) &&
-      (range[0] as number) <= (range[1] as number);
+    const [min, max] = Array.isArray(latency) && latency.length === 2 ? latency : [latency, latency];
+    const valid = [min, max].every((ms) => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0) && min <= max;
     if (!valid) throw new InvalidFaultsError('getUserLatencyMs must be a number >= 0 or [min, max] with min <= max');
-    faults.getUserLatencyMs = Array.isArray(latency) ? [range[0] as number, range[1] as number] : (latency as number);
+    faults.getUserLatencyMs = Array.isArray(latency) ? [min, max] : min;
   }
-  for (const key of RATE_KEYS) {
+  for (const key of RATES) {
     const rate = raw[key];
     if (rate === undefined) continue;
-    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
+    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
       throw new InvalidFaultsError(`${key} must be a number from 0 to 1`);
-    }
     faults[key] = rate;
   }
-  const total = (faults.errorRate ?? 0) + (faults.throttleRate ?? 0) + (faults.dropRate ?? 0);
-  if (total > 1) throw new InvalidFaultsError('errorRate + throttleRate + dropRate must not exceed 1');
+  if (RATES.reduce((sum, key) => sum + (faults[key] ?? 0), 0) > 1) {
+    throw new InvalidFaultsError('errorRate + throttleRate + dropRate must not exceed 1');
+  }
   return faults;
 }
 
-export function latencyFor(faults: Faults, random: () => number = Math.random): number {
-  const latency = faults.getUserLatencyMs;
-  if (latency === undefined) return 0;
-  if (typeof latency === 'number') return latency;
-  return latency[0] + random() * (latency[1] - latency[0]);
-}
+/** Runtime state shared by the API and /_local/faults. */
+export class FaultInjector {
+  private faults: Faults;
+  private counters = FaultInjector.emptyStats();
+  private readonly pending = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
-/** One draw decides the outcome, so the shares add up exactly as configured. */
-export function outcomeFor(faults: Faults, random: () => number = Math.random): FaultOutcome {
-  const draw = random();
-  let threshold = faults.dropRate ?? 0;
-  if (draw < threshold) return 'drop';
-  threshold += faults.errorRate ?? 0;
-  if (draw < threshold) return 'error';
-  threshold += faults.throttleRate ?? 0;
-  if (draw < threshold) return 'throttle';
-  return 'none';
+  constructor(initial: Faults = {}) {
+    this.faults = parseFaults(initial);
+  }
+
+  private static emptyStats(): IdentityStats {
+    return { getUserCalls: 0, injected: { latency: 0, error: 0, throttle: 0, drop: 0 } };
+  }
+
+  get current(): Faults {
+    return { ...this.faults };
+  }
+
+  set(faults: unknown): Faults {
+    this.faults = parseFaults(faults);
+    return this.current;
+  }
+
+  clear = () => this.set({});
+  stats = (): IdentityStats => ({ ...this.counters, injected: { ...this.counters.injected } });
+  resetStats(): IdentityStats {
+    this.counters = FaultInjector.emptyStats();
+    return this.stats();
+  }
+
+  /** Counts the call, waits the injected latency, then draws the outcome: one draw, so shares add up exactly. */
+  async beforeGetUser(random: () => number = Math.random): Promise<FaultOutcome> {
+    this.counters.getUserCalls += 1;
+    const latency = this.faults.getUserLatencyMs;
+    if (latency !== undefined) {
+      const [min, max] = typeof latency === 'number' ? [latency, latency] : latency;
+      this.counters.injected.latency += 1;
+      await this.sleep(min + random() * (max - min));
+    }
+    let draw = random();
+    for (const key of RATES) {
+      draw -= this.faults[key] ?? 0;
+      if (draw < 0) {
+        this.counters.injected[OUTCOMES[key]] += 1;
+        return OUTCOMES[key];
+      }
+    }
+    return 'none';
+  }
+
+  /** On close: pending delays end at once, so a test with 5 s latency does not hold the process. */
+  releaseAll(): void {
+    for (const entry of this.pending) {
+      clearTimeout(entry.timer);
+      entry.resolve();
+    }
+    this.pending.clear();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = { timer: setTimeout(() => (this.pending.delete(entry), resolve()), ms), resolve };
+      this.pending.add(entry);
+    });
+  }
 }

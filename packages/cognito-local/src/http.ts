@@ -1,18 +1,18 @@
 /** The few HTTP helpers the service needs on top of node:http (no framework: every byte is visible). */
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestTooLargeException } from './errors';
 
-const MAX_BODY_BYTES = 64 * 1024;
-
-export class BodyTooLargeError extends Error {
-  readonly name = 'BodyTooLargeError';
-}
+/** Far above any Cognito request or sign-in form; a bigger body is refused before it is buffered. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 export async function readBody(req: IncomingMessage): Promise<string> {
+  const tooLarge = () => new RequestTooLargeException(`Request body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError('request body too large');
+    if (size > MAX_BODY_BYTES) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -25,20 +25,10 @@ export function parseForm(body: string): Record<string, string> {
   return fields;
 }
 
-export function queryOf(req: IncomingMessage): Record<string, string> {
-  return parseForm(new URL(req.url ?? '/', 'http://local').search.slice(1));
-}
+export const queryOf = (req: IncomingMessage) => parseForm(new URL(req.url ?? '/', 'http://local').search.slice(1));
+export const pathOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://local').pathname;
 
-export function pathOf(req: IncomingMessage): string {
-  return new URL(req.url ?? '/', 'http://local').pathname;
-}
-
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json;charset=UTF-8',
@@ -50,12 +40,7 @@ export function sendJson(
 }
 
 /** HTML pages: no caching, no framing, no scripts at all (the pages work without JavaScript). */
-export function sendHtml(
-  res: ServerResponse,
-  status: number,
-  html: string,
-  headers: Record<string, string> = {},
-): void {
+export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}) {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'content-length': Buffer.byteLength(html),
@@ -74,30 +59,11 @@ export function redirect(res: ServerResponse, location: string, headers: Record<
   res.end();
 }
 
-export function cookiesOf(req: IncomingMessage): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const index = part.indexOf('=');
-    if (index <= 0) continue;
-    try {
-      cookies[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
-    } catch {
-      // a malformed cookie is ignored, as browsers and servers usually do
-    }
-  }
-  return cookies;
-}
+/** One cookie's raw value (the service sets only base64url values, so no decoding is needed). */
+export const cookieOf = (req: IncomingMessage, name: string) =>
+  new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(req.headers.cookie ?? '')?.[1];
 
-export function isLoopback(req: IncomingMessage): boolean {
-  const address = req.socket.remoteAddress ?? '';
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
-}
-
-/** Headers as single strings (what @node-oauth/oauth2-server's Request expects). */
-export function flatHeaders(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
+/** The socket's peer is this machine: 127.0.0.0/8, ::1, or 127.x mapped into IPv6. */
+export function isLoopback(address: string | undefined): boolean {
+  return /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(address ?? '') || address === '::1';
 }

@@ -1,58 +1,62 @@
 /**
- * The local Cognito-compatible identity service: programmatic API for the `cognito-local` command,
- * the project's `npm start`, tests and scripts. A skill only talks to it over HTTP.
+ * The local Cognito stand-in: programmatic API for the `cognito-local` command, the project's
+ * `npm start`, tests and scripts. A skill only talks to it over HTTP.
  */
-import { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import OAuth2Server from '@node-oauth/oauth2-server';
-import {
-  AccessTokenClaimNames,
-  AccessTokenClaimsOption,
-  InvalidAccessTokenClaimsError,
-  resolveAccessTokenClaims,
-} from './accessTokenClaims';
-import { FaultInjector, IdentityStats } from './faultInjector';
-import { Faults } from './faults';
-import { createOAuthModel } from './oauthModel';
-import { defaultLogger, Logger, LogLevel } from './requestLog';
-import { createIdentityServer, ServiceContext } from './server';
-import { SignInCsrf } from './signInCsrf';
+import { AccessTokenClaimNames, AccessTokenClaimsOption, resolveAccessTokenClaims } from './accessTokenClaims';
+import { AppClient } from './appClients';
+import { FaultInjector, Faults, IdentityStats } from './faults';
+import { createLogger, Logger, LogLevel } from './log';
+import { SignInLockout } from './lockout';
+import { AuthorizationCodes } from './oauthEndpoints';
+import { adminRefusalFor, createIdentityServer, ServiceContext } from './server';
+import { SignInCsrf } from './loginPage';
 import { loadOrCreateSigningKey } from './signingKey';
-import { alexaRedirectUrls, IdentityStore } from './store';
+import { IdentityStore, UsernameAttribute } from './store';
 import { TokenIssuer } from './tokens';
 
-export type { AccessTokenClaimNames, AccessTokenClaimsOption, Faults, IdentityStats, Logger, LogLevel };
-export { InvalidAccessTokenClaimsError };
+export type {
+  AccessTokenClaimNames,
+  AccessTokenClaimsOption,
+  Faults,
+  IdentityStats,
+  Logger,
+  LogLevel,
+  UsernameAttribute,
+};
+export { InvalidAccessTokenClaimsError } from './accessTokenClaims';
 
 /** This package's folder (seed.json is there), from src/ or from the launcher's bundle in node_modules/.cache. */
 function packageDir(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'seed.json'))) return dir;
-    if (dirname(dir) === dir) return resolve(from, '..');
-  }
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) if (existsSync(join(dir, 'seed.json'))) return dir;
+  return resolve(from, '..');
 }
 
-const PACKAGE_DIR = packageDir(__dirname);
+/** Where Alexa's account linking redirects, one host per Alexa region (https://<host>/api/skill/link/<vendorId>). */
+const ALEXA_HOSTS = ['pitangui.amazon.com', 'layla.amazon.com', 'alexa.amazon.co.jp'];
 
 export interface IdentityServiceOptions {
   /** 0 picks a free port (tests). Default 9339. */
   port?: number;
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1. Another address opens sign-in (not the admin surface) to that network. */
   host?: string;
-  /** Where pool data and the signing key live. Default .data/cognito-local in the working directory. */
+  /** Where pool data and the signing key live. Default .data/cognito-local (…-email for an email pool). */
   dataDir?: string;
   /** Seed for a new data folder. Default this package's seed.json. */
   seedPath?: string;
-  /** Default 3600 (Cognito's default). */
+  /** ['email']: users sign in by email and get a UUID as username (Cognito's UsernameAttributes). Default []. */
+  usernameAttributes?: UsernameAttribute[];
+  /** Access and ID token lifetime for every client this run, instead of the clients' validities. */
   accessTokenTtlSeconds?: number;
-  /** Default 30 days (Cognito's default). */
+  /** Refresh token lifetime for every client this run, instead of the clients' RefreshTokenValidity. */
   refreshTokenTtlSeconds?: number;
   /** Lifetime of Hosted UI authorization codes; default 300 (Cognito: 5 minutes). */
   authorizationCodeTtlSeconds?: number;
-  /** Extra allowed redirect URIs for the seeded client (not persisted). */
+  /** Extra allowed redirect URIs for the seeded (first) client, this run only. */
   callbackUrls?: string[];
-  /** Also allow Alexa's three account-linking redirect URLs for this vendor id (not persisted). */
+  /** Also allow Alexa's three account-linking redirect URLs for this vendor id (this run only). */
   alexaVendorId?: string;
   faults?: Faults;
   /**
@@ -61,7 +65,9 @@ export interface IdentityServiceOptions {
    * `name`; give other names per attribute. Default false: Cognito's plain access tokens.
    */
   accessTokenClaims?: AccessTokenClaimsOption;
-  /** Defaults to the service's own redacting JSON logger (identity/src/log.ts) at `logLevel`. */
+  /** The clock of sign-in lockouts (ms since the epoch), so tests need not wait. Default Date.now. */
+  now?: () => number;
+  /** Defaults to the service's own redacting JSON logger (log.ts) at `logLevel`. */
   logger?: Logger;
   /** Level of the default logger; default 'warn' (quiet). Request lines are 'debug'. */
   logLevel?: LogLevel;
@@ -73,8 +79,8 @@ export interface RunningIdentityService {
   issuer: string;
   userPoolId: string;
   region: string;
+  /** The seeded (first) app client and its generated secret, as DescribeUserPoolClient returns it. */
   clientId: string;
-  /** The app client's generated secret, as DescribeUserPoolClient returns it. */
   clientSecret: string;
   jwksUri: string;
   /** Claim names in force for opt-in access-token claims, or undefined when off. */
@@ -93,77 +99,52 @@ export interface RunningIdentityService {
 export async function startIdentityService(options: IdentityServiceOptions = {}): Promise<RunningIdentityService> {
   // Checked before anything is written: a bad claim name must not leave a half-made data folder.
   const accessTokenClaims = resolveAccessTokenClaims(options.accessTokenClaims);
-  const logger = options.logger ?? defaultLogger(options.logLevel);
-  const dataDir = options.dataDir ?? resolve('.data', 'cognito-local');
-  const seedPath = options.seedPath ?? join(PACKAGE_DIR, 'seed.json');
+  const usernameAttributes = options.usernameAttributes ?? [];
+  const dataDir = options.dataDir ?? resolve('.data', `cognito-local${usernameAttributes.length ? '-email' : ''}`);
+  const seedPath = options.seedPath ?? join(packageDir(__dirname), 'seed.json');
   // First start: seeding (scrypt) and key generation run side by side on libuv's thread pool.
-  const [store, key] = await Promise.all([IdentityStore.open(dataDir, seedPath), loadOrCreateSigningKey(dataDir)]);
-  const issuer = `https://cognito-idp.${store.region}.amazonaws.com/${store.userPoolId}`;
-  const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 3600;
-  const refreshTokenTtlSeconds = options.refreshTokenTtlSeconds ?? 30 * 24 * 3600;
-  store.pruneSessions(Date.now(), accessTokenTtlSeconds * 1000);
-  for (const clientId of store.rotatedSecretClientIds) {
-    logger.warn('app client secret replaced: the data folder held the secret an older seed published', { clientId });
-  }
-  const tokens = new TokenIssuer(key, store, {
-    issuer,
-    accessTokenTtlSeconds,
-    refreshTokenTtlSeconds,
-    accessTokenClaims,
-  });
+  const [store, key] = await Promise.all([
+    IdentityStore.open(dataDir, seedPath, usernameAttributes),
+    loadOrCreateSigningKey(dataDir),
+  ]);
+  const issuer = `https://cognito-idp.${store.pool.region}.amazonaws.com/${store.userPoolId}`;
+  const tokens = new TokenIssuer(key, store, { ...options, issuer, accessTokenClaims });
 
-  const seededClient = store.clients[0];
-  const extraRedirects = [
-    ...(options.alexaVendorId ? alexaRedirectUrls(options.alexaVendorId) : []),
-    ...(options.callbackUrls ?? []),
-  ];
-  const redirectUrisOf = (clientId: string) => {
-    const client = store.client(clientId);
-    if (!client) return [];
-    return client === seededClient ? [...client.callbackUrls, ...extraRedirects] : client.callbackUrls;
-  };
-  const oauth = new OAuth2Server({
-    model: createOAuthModel({ store, tokens, redirectUrisOf }),
-    accessTokenLifetime: accessTokenTtlSeconds,
-    refreshTokenLifetime: refreshTokenTtlSeconds,
-    authorizationCodeLifetime: options.authorizationCodeTtlSeconds ?? 300,
-    allowEmptyState: true,
-    allowExtendedTokenAttributes: true,
-    alwaysIssueNewRefreshToken: false,
-    // The token endpoint authenticates clients itself (clientAuthentication.ts) before the library runs.
-    requireClientAuthentication: { authorization_code: false, refresh_token: false },
-  });
-
+  const seededClient = store.pool.clients[0] as AppClient | undefined;
+  const alexa = ALEXA_HOSTS.map((host) => `https://${host}/api/skill/link/${options.alexaVendorId}`);
+  const extraRedirects = [...(options.alexaVendorId ? alexa : []), ...(options.callbackUrls ?? [])];
+  const redirectUrisOf = (client: AppClient) =>
+    client.ClientId === seededClient?.ClientId
+      ? [...new Set([...client.CallbackURLs, ...extraRedirects])]
+      : client.CallbackURLs;
   const faults = new FaultInjector(options.faults);
   let baseUrl = '';
-  const context: ServiceContext = {
-    store,
-    tokens,
-    oauth,
-    faults,
-    key,
-    issuer,
-    redirectUrisOf,
+  let adminRefusal: ServiceContext['adminRefusal'] = () => 'starting';
+  const server = createIdentityServer({
+    ...{ store, tokens, faults, key, issuer, redirectUrisOf, accessTokenClaims },
+    lockout: new SignInLockout(options.now ?? Date.now),
+    codes: new AuthorizationCodes(options.authorizationCodeTtlSeconds ?? 300),
     csrf: new SignInCsrf(),
-    logger,
+    logger: options.logger ?? createLogger(options.logLevel),
     baseUrl: () => baseUrl,
-  };
-  const server = createIdentityServer(context);
+    adminRefusal: (req) => adminRefusal(req),
+  });
+  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
-    server.listen(options.port ?? 9339, options.host ?? '127.0.0.1', () => resolveListen());
+    server.listen(options.port ?? 9339, host, () => resolveListen());
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  baseUrl = `http://${host}:${address.port}`;
+  adminRefusal = adminRefusalFor(host, address.port);
+  baseUrl = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 
   return {
     url: baseUrl,
     issuer,
     userPoolId: store.userPoolId,
-    region: store.region,
-    clientId: seededClient.clientId,
-    clientSecret: seededClient.clientSecret ?? '',
+    region: store.pool.region,
+    clientId: seededClient?.ClientId ?? '',
+    clientSecret: seededClient?.ClientSecret ?? '',
     jwksUri: `${baseUrl}/${store.userPoolId}/.well-known/jwks.json`,
     accessTokenClaims,
     dataDir,

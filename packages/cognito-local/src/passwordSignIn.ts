@@ -1,5 +1,5 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { createHmac } from 'node:crypto';
+import { secretHashOf } from './passwords';
 
 /** Where a client signs in: the service and its app client (as startIdentityService reports them). */
 export interface SignInTarget {
@@ -30,9 +30,7 @@ export async function signInWithPassword(
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    const secretHash = createHmac('sha256', target.clientSecret)
-      .update(user.username + target.clientId)
-      .digest('base64');
+    const secretHash = secretHashOf(target.clientSecret, user.username, target.clientId);
     const result = await client.send(
       new InitiateAuthCommand({
         AuthFlow: 'USER_PASSWORD_AUTH',

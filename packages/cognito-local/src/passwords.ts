@@ -1,4 +1,5 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+/** Password hashing, Cognito's default password policy, and constant-time comparison of secrets. */
+import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { InvalidPasswordException } from './errors';
 
 // scrypt with Node's default cost (N=2^14, r=8, p=1): ~50 ms per hash, enough for a local stand-in.
@@ -42,3 +43,16 @@ export function checkPasswordPolicy(password: string): void {
     throw new InvalidPasswordException(`Password did not conform with policy: ${missing[0]}`);
   }
 }
+
+/**
+ * Constant-time comparison for client secrets, CSRF tokens and secret hashes. Both sides are hashed
+ * first, so neither the content nor the length of the expected value shows in the time taken.
+ */
+export function secretsEqual(expected: string, actual: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(expected), digest(actual));
+}
+
+/** Cognito's SECRET_HASH: Base64(HMAC-SHA256(client secret, username + client id)). */
+export const secretHashOf = (secret: string, username: string, clientId: string) =>
+  createHmac('sha256', secret).update(`${username}${clientId}`).digest('base64');

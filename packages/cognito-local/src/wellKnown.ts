@@ -20,7 +20,7 @@ export function sendDiscovery(res: ServerResponse, baseUrl: string, issuer: stri
     revocation_endpoint: `${baseUrl}/oauth2/revoke`,
     end_session_endpoint: `${baseUrl}/logout`,
     jwks_uri: `${baseUrl}/${userPoolId}/.well-known/jwks.json`,
-    response_types_supported: ['code'],
+    response_types_supported: ['code', 'token'],
     grant_types_supported: ['authorization_code', 'refresh_token'],
     scopes_supported: ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'],
     subject_types_supported: ['public'],

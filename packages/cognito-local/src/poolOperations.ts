@@ -1,0 +1,130 @@
+/**
+ * What a deploy and `npm run doctor` read and change about a pool: DescribeUserPool, the app-client
+ * operations (Create/Update/Describe/List/DeleteUserPoolClient) and the domain operations, answered in
+ * Cognito's shapes. The local pool has one prefix domain (seed.json's `domain`), served by this service
+ * at its own address: DescribeUserPoolDomain names that address (host:port) as CloudFrontDistribution.
+ */
+import { ApiInput, checkUserPool, clientOf, optional, requiredString } from './apiInput';
+import { AppClient, describeClient, newClient, updatedClient } from './appClients';
+import { schemaAttributes } from './attributes';
+import { InvalidParameterException } from './errors';
+import type { ServiceContext } from './server';
+
+/** The account id of everything local, as in ARNs. */
+const ACCOUNT = '000000000000';
+const DOMAIN_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const epochSeconds = (ms: number) => Math.floor(ms / 1000);
+
+export async function describeUserPool(input: ApiInput, { store, accessTokenClaims }: ServiceContext) {
+  checkUserPool(store, input);
+  const { region, userPoolId: Id, name: Name, usernameAttributes, domain, createdAt, updatedAt } = store.pool;
+  // Access-token claims stand for a pre token generation trigger (event version 2), so the pool says it has one.
+  const trigger = `arn:aws:lambda:${region}:${ACCOUNT}:function:cognito-local-access-token-claims`;
+  const PasswordPolicy = { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true };
+  return {
+    UserPool: {
+      Id,
+      Name,
+      Arn: `arn:aws:cognito-idp:${region}:${ACCOUNT}:userpool/${Id}`,
+      Policies: { PasswordPolicy: { ...PasswordPolicy, RequireSymbols: true, TemporaryPasswordValidityDays: 7 } },
+      DeletionProtection: 'INACTIVE',
+      LambdaConfig: accessTokenClaims
+        ? { PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: trigger } }
+        : {},
+      CreationDate: epochSeconds(createdAt),
+      LastModifiedDate: epochSeconds(updatedAt),
+      SchemaAttributes: schemaAttributes(),
+      ...(usernameAttributes.length > 0 ? { UsernameAttributes: usernameAttributes } : {}),
+      UsernameConfiguration: { CaseSensitive: false },
+      MfaConfiguration: 'OFF',
+      EstimatedNumberOfUsers: store.pool.users.length,
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      ...(domain ? { Domain: domain.name } : {}),
+      UserPoolTier: 'ESSENTIALS',
+    },
+  };
+}
+
+const clientView = (client: AppClient, context: ServiceContext) => ({
+  UserPoolClient: describeClient(client, context.store.userPoolId, context.redirectUrisOf(client)),
+});
+
+export async function createUserPoolClient(input: ApiInput, context: ServiceContext) {
+  checkUserPool(context.store, input);
+  const client = newClient(input, Date.now());
+  context.store.putClient(client);
+  return clientView(client, context);
+}
+
+export async function updateUserPoolClient(input: ApiInput, context: ServiceContext) {
+  checkUserPool(context.store, input);
+  const client = updatedClient(clientOf(context.store, requiredString(input, 'ClientId')), input, Date.now());
+  context.store.putClient(client);
+  return clientView(client, context);
+}
+
+export async function describeUserPoolClient(input: ApiInput, context: ServiceContext) {
+  checkUserPool(context.store, input);
+  return clientView(clientOf(context.store, requiredString(input, 'ClientId')), context);
+}
+
+export async function listUserPoolClients(input: ApiInput, { store }: ServiceContext) {
+  checkUserPool(store, input);
+  const start = Number(input.NextToken ?? 0) || 0;
+  const end = start + Math.min(Math.max(optional(input, 'MaxResults', 'number') ?? 60, 1), 60);
+  const UserPoolClients = store.pool.clients
+    .slice(start, end)
+    .map(({ ClientId, ClientName }) => ({ ClientId, UserPoolId: store.userPoolId, ClientName }));
+  return { UserPoolClients, ...(end < store.pool.clients.length ? { NextToken: String(end) } : {}) };
+}
+
+export async function deleteUserPoolClient(input: ApiInput, { store }: ServiceContext) {
+  checkUserPool(store, input);
+  store.deleteClient(clientOf(store, requiredString(input, 'ClientId')).ClientId);
+  return {};
+}
+
+/** Cognito answers a domain it does not know with an empty DomainDescription, not an error. */
+export async function describeUserPoolDomain(input: ApiInput, { store, baseUrl }: ServiceContext) {
+  const domain = store.pool.domain;
+  if (!domain || domain.name !== requiredString(input, 'Domain')) return { DomainDescription: {} };
+  return {
+    DomainDescription: {
+      UserPoolId: store.userPoolId,
+      AWSAccountId: ACCOUNT,
+      Domain: domain.name,
+      CloudFrontDistribution: new URL(baseUrl()).host,
+      Version: String(epochSeconds(store.pool.createdAt)),
+      Status: 'ACTIVE',
+      ManagedLoginVersion: domain.managedLoginVersion,
+    },
+  };
+}
+
+export async function createUserPoolDomain(input: ApiInput, { store, baseUrl }: ServiceContext) {
+  checkUserPool(store, input);
+  const name = requiredString(input, 'Domain');
+  if (!DOMAIN_PATTERN.test(name)) {
+    throw new InvalidParameterException(
+      `1 validation error detected: Value '${name}' at 'domain' failed to satisfy constraint: Member must satisfy regular expression pattern: ${DOMAIN_PATTERN.source}`,
+    );
+  }
+  if (input.CustomDomainConfig) throw new InvalidParameterException('Custom domains are not served locally.');
+  if (store.pool.domain) throw new InvalidParameterException('User pool already has a domain configured.');
+  const managedLoginVersion = optional(input, 'ManagedLoginVersion', 'number') ?? 1;
+  if (managedLoginVersion !== 1 && managedLoginVersion !== 2) {
+    throw new InvalidParameterException('ManagedLoginVersion must be 1 (hosted UI) or 2 (managed login).');
+  }
+  store.setDomain({ name, managedLoginVersion });
+  return { CloudFrontDomain: new URL(baseUrl()).host, ManagedLoginVersion: managedLoginVersion };
+}
+
+/** Without a domain the Hosted UI and /oauth2/* answer 404, as a pool without a domain has none. */
+export async function deleteUserPoolDomain(input: ApiInput, { store }: ServiceContext) {
+  checkUserPool(store, input);
+  if (store.pool.domain?.name !== requiredString(input, 'Domain')) {
+    throw new InvalidParameterException('No such domain or user pool exists.');
+  }
+  store.setDomain(undefined);
+  return {};
+}

@@ -11,10 +11,7 @@ import { PoolUser } from './store';
 export type AccessTokenClaimsOption = { email?: string; name?: string } | false;
 
 /** Resolved: which attribute goes into which claim. */
-export interface AccessTokenClaimNames {
-  email: string;
-  name: string;
-}
+export type AccessTokenClaimNames = { email: string; name: string };
 
 export class InvalidAccessTokenClaimsError extends Error {
   readonly name = 'InvalidAccessTokenClaimsError';
@@ -23,21 +20,12 @@ export class InvalidAccessTokenClaimsError extends Error {
 // Claims Cognito sets itself or does not let claimsToAddOrOverride add or change in access tokens;
 // refusing them keeps local tokens verifiable exactly as Cognito's.
 const RESERVED = new Set(
-  ['acr', 'amr', 'aud', 'auth_time', 'azp', 'client_id', 'event_id', 'exp', 'iat', 'identities', 'iss', 'jti'].concat([
-    'nbf',
-    'nonce',
-    'origin_jti',
-    'scope',
-    'sub',
-    'token_use',
-    'username',
-    'version',
-  ]),
+  'acr amr aud auth_time azp client_id event_id exp iat identities iss jti nbf nonce origin_jti scope sub token_use username version'.split(
+    ' ',
+  ),
 );
 
-export function resolveAccessTokenClaims(
-  option: AccessTokenClaimsOption | undefined,
-): AccessTokenClaimNames | undefined {
+export function resolveAccessTokenClaims(option?: AccessTokenClaimsOption): AccessTokenClaimNames | undefined {
   if (!option) return undefined;
   const names = { email: option.email ?? 'email', name: option.name ?? 'name' };
   for (const claim of [names.email, names.name]) {

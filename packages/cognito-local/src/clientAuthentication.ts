@@ -1,24 +1,17 @@
 /**
- * Client authentication for every endpoint that takes it (/oauth2/token, /oauth2/revoke):
- * client_secret_basic (HTTP Basic) or client_secret_post (client_id and client_secret in the body).
- *
- * RFC 6749 §2.3.1: with Basic, the client id and secret are application/x-www-form-urlencoded first,
- * then "id:secret" is Base64-encoded. Current OAuth libraries escape every byte outside [A-Za-z0-9]
- * (a secret `a-b` arrives as `a%2Db`); some clients skip the encoding (then `a+b` arrives as `a+b`,
- * which decoding would turn into `a b`). So both the form-decoded and the raw values are candidates,
- * each compared with the stored secret in constant time: a client authenticates whichever way it
- * encodes, and only with its own secret. Body credentials were form-decoded with the body, exactly once.
+ * Client authentication at /oauth2/token and /oauth2/revoke: client_secret_basic (HTTP Basic) or
+ * client_secret_post (client_id and client_secret in the body). RFC 6749 §2.3.1: with Basic, id and
+ * secret are form-urlencoded before "id:secret" is Base64-encoded. Libraries escape every byte outside
+ * [A-Za-z0-9] (`a-b` arrives as `a%2Db`); some clients skip the encoding (`a+b` arrives as `a+b`, which
+ * decoding would turn into `a b`). So the decoded and the raw values are both candidates, each compared
+ * with the stored secret in constant time: a client authenticates however it encodes, only with its secret.
  */
 import { AppClient } from './appClients';
 import { secretsEqual } from './passwords';
 import { IdentityStore } from './store';
 
-export interface PresentedCredentials {
-  /** Client ids to look up, most likely first (form-decoded, then raw). */
-  clientIds: string[];
-  /** Secrets to compare, all of them, in constant time. */
-  secrets: string[];
-}
+/** Client ids to look up, most likely first (form-decoded, then raw), and secrets to compare, all of them. */
+export type PresentedCredentials = { clientIds: string[]; secrets: string[] };
 
 const BASIC = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i;
 

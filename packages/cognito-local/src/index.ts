@@ -17,15 +17,8 @@ import { loadOrCreateSigningKey } from './signingKey';
 import { IdentityStore, UsernameAttribute } from './store';
 import { TokenIssuer } from './tokens';
 
-export type {
-  AccessTokenClaimNames,
-  AccessTokenClaimsOption,
-  Faults,
-  IdentityStats,
-  Logger,
-  LogLevel,
-  UsernameAttribute,
-};
+export type { AccessTokenClaimNames, AccessTokenClaimsOption, Faults, IdentityStats, Logger, LogLevel };
+export type { UsernameAttribute };
 export { InvalidAccessTokenClaimsError } from './accessTokenClaims';
 
 /** This package's folder (seed.json is there), from src/ or from the launcher's bundle in node_modules/.cache. */

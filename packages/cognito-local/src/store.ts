@@ -86,7 +86,9 @@ export class IdentityStore {
     /** True when this open made the pool from the seed. */
     readonly seeded: boolean,
   ) {
-    this.sessions = new Map(pool.sessions.map((session) => [session.originJti, session]));
+    // A session whose refresh token, and so every access token (at most a day long), has expired is dropped.
+    const live = pool.sessions.filter((session) => session.refreshTokenExpiresAt + 86400_000 > Date.now());
+    this.sessions = new Map(live.map((session) => [session.originJti, session]));
   }
 
   static async open(dataDir: string, seedPath: string, usernameAttributes: UsernameAttribute[]) {
@@ -173,13 +175,6 @@ export class IdentityStore {
   }
 
   revokeSessionsOf = (username: string) => this.revokeSessions((session) => same(session.username, username));
-
-  /** Sessions whose refresh token (and so every access token) has expired carry no information. */
-  pruneSessions(now: number, longestAccessTokenMs: number): void {
-    for (const [id, session] of this.sessions) {
-      if (session.refreshTokenExpiresAt + longestAccessTokenMs < now) this.sessions.delete(id);
-    }
-  }
 
   private save(): void {
     writeJsonAtomically(this.file, { ...this.pool, sessions: [...this.sessions.values()] });

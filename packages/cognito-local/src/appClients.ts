@@ -73,7 +73,7 @@ function clientSettings(input: ApiInput, hasSecret: boolean) {
     SupportedIdentityProviders: list('SupportedIdentityProviders', ['COGNITO']),
     CallbackURLs: list('CallbackURLs'),
     LogoutURLs: list('LogoutURLs'),
-    AllowedOAuthFlows: list('AllowedOAuthFlows', ['code', 'implicit', 'client_credentials']),
+    AllowedOAuthFlows: list('AllowedOAuthFlows', ['implicit', 'client_credentials', 'code']),
     AllowedOAuthScopes: list('AllowedOAuthScopes'),
     AllowedOAuthFlowsUserPoolClient: optional(input, 'AllowedOAuthFlowsUserPoolClient', 'boolean') ?? false,
     PreventUserExistenceErrors:

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createHmac } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunningIdentityService } from '../src';
 import {
@@ -16,7 +16,6 @@ import {
   errorNameOf,
   newDataDir,
   postForm,
-  signIn,
   SIMULATOR_CALLBACK,
   startService,
 } from './clients';

@@ -162,7 +162,7 @@ describe('CreateUserPoolClient', () => {
       'InvalidParameterException',
       'Invalid read attributes specified while creating a client',
     ],
-  ] as const)('refuses %s', async (_case, settings, name, message) => {
+  ] as Array<[string, object, string, unknown]>)('refuses %s', async (_case, settings, name, message) => {
     const attempt = sdk.send(
       new CreateUserPoolClientCommand({ ...pool(), ClientName: 'bad', ...(settings as object) }),
     );

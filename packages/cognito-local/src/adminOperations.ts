@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiInput, attributeList, checkUserPool, optional, requiredString } from './apiInput';
-import { attributeList as toAttributeList, isKnownAttribute } from './attributes';
+import { attributeList as toAttributeList, isKnownAttribute } from './appClients';
 import { InvalidParameterException, MESSAGES, UserNotFoundException, UsernameExistsException } from './errors';
 import { checkPasswordPolicy, hashPassword } from './passwords';
 import { IdentityStore, PoolUser } from './store';

@@ -5,8 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ApiInput, clientOf, optional, requiredString, stringMap } from './apiInput';
-import { AppClient } from './appClients';
-import { attributeList, readableAttributes } from './attributes';
+import { AppClient, attributeList, readableAttributes } from './appClients';
 import { secretMatches } from './clientAuthentication';
 import { InvalidParameterException, MESSAGES, NotAuthorizedException, UserNotFoundException } from './errors';
 import { checkPasswordPolicy, hashPassword, secretHashOf, secretsEqual, verifyPassword } from './passwords';

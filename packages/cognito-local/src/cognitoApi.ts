@@ -9,15 +9,9 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import * as admin from './adminOperations';
 import { ApiInput } from './apiInput';
 import * as auth from './authFlows';
-import {
-  AccessDeniedException,
-  CognitoError,
-  InternalErrorException,
-  MESSAGES,
-  SerializationException,
-} from './errors';
-import { TooManyRequestsException, UnknownOperationException } from './errors';
-import { readBody } from './http';
+import { AccessDeniedException, CognitoError, InternalErrorException, MESSAGES } from './errors';
+import { SerializationException, TooManyRequestsException, UnknownOperationException } from './errors';
+import { readBody, sendJson } from './http';
 import { RequestRecord } from './log';
 import * as pool from './poolOperations';
 import type { ServiceContext } from './server';
@@ -65,9 +59,7 @@ export async function handleCognitoApi(
   try {
     if (!operation) {
       const known = Object.keys(OPERATIONS).join(', ');
-      throw new UnknownOperationException(
-        `Unknown operation ${JSON.stringify(target)}; this service implements ${known}`,
-      );
+      throw new UnknownOperationException(`Unknown operation ${JSON.stringify(target)}; implemented: ${known}`);
     }
     const refusal = USER_OPERATIONS.has(name) ? undefined : context.adminRefusal(req);
     if (refusal) throw new AccessDeniedException(refusal);
@@ -77,8 +69,7 @@ export async function handleCognitoApi(
         record.dropped = true;
         return void req.socket.destroy();
       }
-      if (fault === 'error')
-        throw new InternalErrorException('Injected fault: internal error (local identity service)');
+      if (fault === 'error') throw new InternalErrorException('Injected fault: internal error');
       if (fault === 'throttle') throw new TooManyRequestsException(MESSAGES.rateExceeded);
     }
     send(res, 200, (await operation(await readJson(req), context)) ?? {});
@@ -90,24 +81,20 @@ export async function handleCognitoApi(
 }
 
 async function readJson(req: IncomingMessage): Promise<ApiInput> {
-  const text = await readBody(req);
-  if (text.trim() === '') return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as ApiInput;
-  } catch {
-    // fall through: Cognito answers unparsable input with SerializationException
+  const text = (await readBody(req)).trim() || '{}';
+  const value: unknown = await Promise.resolve(text)
+    .then(JSON.parse)
+    .catch(() => undefined);
+  // AWS JSON services answer a body that is not a JSON object with SerializationException.
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SerializationException('Request body is not a JSON object');
   }
-  throw new SerializationException('Request body is not a JSON object');
+  return value as ApiInput;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
+const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+  sendJson(res, status, body, {
     'content-type': 'application/x-amz-json-1.1',
-    'content-length': Buffer.byteLength(text),
     'x-amzn-requestid': randomUUID(),
     ...headers,
   });
-  res.end(text);
-}

@@ -3,6 +3,8 @@
  * it to prove the skill degrades gracefully when Cognito is slow, failing, throttling or gone. Also
  * counts GetUser calls (the benchmark's figure of Cognito traffic).
  */
+import { setTimeout as delay } from 'node:timers/promises';
+
 export interface Faults {
   /** Added before GetUser answers: a fixed delay, or a uniformly random one in [min, max]. */
   getUserLatencyMs?: number | [number, number];
@@ -61,18 +63,17 @@ export function parseFaults(input: unknown): Faults {
   return faults;
 }
 
+const noStats = (): IdentityStats => ({ getUserCalls: 0, injected: { latency: 0, error: 0, throttle: 0, drop: 0 } });
+
 /** Runtime state shared by the API and /_local/faults. */
 export class FaultInjector {
   private faults: Faults;
-  private counters = FaultInjector.emptyStats();
-  private readonly pending = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  private counters = noStats();
+  /** On close, pending delays end at once, so a test with 5 s of latency does not hold the process. */
+  private readonly closing = new AbortController();
 
   constructor(initial: Faults = {}) {
     this.faults = parseFaults(initial);
-  }
-
-  private static emptyStats(): IdentityStats {
-    return { getUserCalls: 0, injected: { latency: 0, error: 0, throttle: 0, drop: 0 } };
   }
 
   get current(): Faults {
@@ -87,7 +88,7 @@ export class FaultInjector {
   clear = () => this.set({});
   stats = (): IdentityStats => ({ ...this.counters, injected: { ...this.counters.injected } });
   resetStats(): IdentityStats {
-    this.counters = FaultInjector.emptyStats();
+    this.counters = noStats();
     return this.stats();
   }
 
@@ -98,7 +99,7 @@ export class FaultInjector {
     if (latency !== undefined) {
       const [min, max] = typeof latency === 'number' ? [latency, latency] : latency;
       this.counters.injected.latency += 1;
-      await this.sleep(min + random() * (max - min));
+      await delay(min + random() * (max - min), undefined, { signal: this.closing.signal }).catch(() => undefined);
     }
     let draw = random();
     for (const key of RATES) {
@@ -111,19 +112,5 @@ export class FaultInjector {
     return 'none';
   }
 
-  /** On close: pending delays end at once, so a test with 5 s latency does not hold the process. */
-  releaseAll(): void {
-    for (const entry of this.pending) {
-      clearTimeout(entry.timer);
-      entry.resolve();
-    }
-    this.pending.clear();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const entry = { timer: setTimeout(() => (this.pending.delete(entry), resolve()), ms), resolve };
-      this.pending.add(entry);
-    });
-  }
+  releaseAll = () => this.closing.abort();
 }

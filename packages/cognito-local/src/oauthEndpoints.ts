@@ -7,8 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { AppClient } from './appClients';
-import { readableAttributes, releasedByScopes } from './attributes';
+import { AppClient, readableAttributes, releasedByScopes } from './appClients';
 import { revokeRefreshToken } from './authFlows';
 import { authenticateClient } from './clientAuthentication';
 import { CognitoError } from './errors';

@@ -5,8 +5,7 @@
  * at its own address: DescribeUserPoolDomain names that address (host:port) as CloudFrontDistribution.
  */
 import { ApiInput, checkUserPool, clientOf, optional, requiredString } from './apiInput';
-import { AppClient, describeClient, newClient, updatedClient } from './appClients';
-import { schemaAttributes } from './attributes';
+import { AppClient, describeClient, newClient, schemaAttributes, updatedClient } from './appClients';
 import { InvalidParameterException } from './errors';
 import type { ServiceContext } from './server';
 

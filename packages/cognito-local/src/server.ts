@@ -20,10 +20,9 @@ import { SignInLockout } from './lockout';
 import { Logger, RequestRecord, trackRequest } from './log';
 import { errorPage, SignInCsrf } from './loginPage';
 import { AuthorizationCodes, revoke, token, userInfo } from './oauthEndpoints';
-import { SigningKey } from './signingKey';
+import { sendDiscovery, sendJwks, SigningKey } from './signingKey';
 import { IdentityStore } from './store';
 import { TokenIssuer } from './tokens';
-import { sendDiscovery, sendJwks } from './wellKnown';
 
 /** What every handler may use: one service's state and settings. */
 export interface ServiceContext {

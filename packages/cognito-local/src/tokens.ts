@@ -7,8 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { AccessTokenClaimNames, userClaims } from './accessTokenClaims';
-import { AppClient, lifetimeSeconds } from './appClients';
-import { readableAttributes } from './attributes';
+import { AppClient, lifetimeSeconds, readableAttributes } from './appClients';
 import { MESSAGES, NotAuthorizedException, UserNotFoundException } from './errors';
 import { SigningKey } from './signingKey';
 import { hashRefreshToken, IdentityStore, PoolUser, SignInSession } from './store';

@@ -6,11 +6,11 @@ import type { IdentityStore } from './store';
 export type ApiInput = Record<string, unknown>;
 type Types = { string: string; number: number; boolean: boolean };
 
-const failed = (value: unknown, name: string, constraint: string) =>
+export const failed = (value: unknown, name: string, constraint: string) =>
   new InvalidParameterException(
     `1 validation error detected: Value ${value === null ? 'null' : `'${value}'`} at '${name.charAt(0).toLowerCase() + name.slice(1)}' failed to satisfy constraint: ${constraint}`,
   );
-const enumOf = (allowed: readonly string[]) => `Member must satisfy enum value set: [${allowed.join(', ')}]`;
+const enumOf = (allowed: readonly unknown[]) => `Member must satisfy enum value set: [${allowed.join(', ')}]`;
 
 export function requiredString(input: ApiInput, name: string): string {
   const value = input[name];
@@ -19,10 +19,10 @@ export function requiredString(input: ApiInput, name: string): string {
 }
 
 /** A value of the given type, or undefined when left out; with `allowed`, one of those (an enum). */
-export function optional<T extends keyof Types>(input: ApiInput, name: string, type: T, allowed?: string[]) {
+export function optional<T extends keyof Types>(input: ApiInput, name: string, type: T, allowed?: unknown[]) {
   const value = input[name] ?? undefined;
   if (value !== undefined && typeof value !== type) throw failed(value, name, `Member must be a ${type}`);
-  if (allowed && value !== undefined && !allowed.includes(value as string)) throw failed(value, name, enumOf(allowed));
+  if (allowed && value !== undefined && !allowed.includes(value)) throw failed(value, name, enumOf(allowed));
   return value as Types[T] | undefined;
 }
 

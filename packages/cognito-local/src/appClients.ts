@@ -10,12 +10,11 @@ import { ApiInput, optional, requiredString, stringList } from './apiInput';
 import { InvalidOAuthFlowException, InvalidParameterException, ScopeDoesNotExistException } from './errors';
 import type { PoolUser } from './store';
 
-const AUTH_FLOWS = [
-  'ADMIN_NO_SRP_AUTH',
-  'CUSTOM_AUTH_FLOW_ONLY',
-  'USER_PASSWORD_AUTH',
-  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-].concat(['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+const AUTH_FLOWS = (
+  'ADMIN_NO_SRP_AUTH CUSTOM_AUTH_FLOW_ONLY USER_PASSWORD_AUTH ALLOW_ADMIN_USER_PASSWORD_AUTH ALLOW_CUSTOM_AUTH ' +
+  'ALLOW_USER_PASSWORD_AUTH ALLOW_USER_SRP_AUTH ALLOW_REFRESH_TOKEN_AUTH'
+).split(' ');
+const DEFAULT_AUTH_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
 const SCOPES = ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'];
 const UNIT_SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
 type Token = 'AccessToken' | 'IdToken' | 'RefreshToken';
@@ -38,7 +37,7 @@ export type AppClient = ReturnType<typeof clientSettings> & {
 };
 
 /** Cognito's shapes: client ids of 26, generated secrets of 51-52 lowercase letters and digits (CSPRNG). */
-export const randomId = (length: number) =>
+const randomId = (length: number) =>
   Array.from({ length }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[randomInt(36)]).join('');
 
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
@@ -61,9 +60,7 @@ export function updatedClient(client: AppClient, input: ApiInput, now: number): 
 function clientSettings(input: ApiInput, hasSecret: boolean) {
   const list = (name: string, allowed?: string[]) => stringList(input, name, allowed) ?? [];
   const settings = {
-    ExplicitAuthFlows: stringList(input, 'ExplicitAuthFlows', AUTH_FLOWS) ?? [
-      ...['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-    ],
+    ExplicitAuthFlows: stringList(input, 'ExplicitAuthFlows', AUTH_FLOWS) ?? DEFAULT_AUTH_FLOWS,
     ReadAttributes: stringList(input, 'ReadAttributes'),
     WriteAttributes: stringList(input, 'WriteAttributes'),
     AccessTokenValidity: optional(input, 'AccessTokenValidity', 'number') || undefined,

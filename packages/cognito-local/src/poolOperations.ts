@@ -4,7 +4,7 @@
  * Cognito's shapes. The local pool has one prefix domain (seed.json's `domain`), served by this service
  * at its own address: DescribeUserPoolDomain names that address (host:port) as CloudFrontDistribution.
  */
-import { ApiInput, checkUserPool, clientOf, optional, requiredString } from './apiInput';
+import { ApiInput, checkUserPool, clientOf, failed, optional, requiredString } from './apiInput';
 import { AppClient, describeClient, newClient, schemaAttributes, updatedClient } from './appClients';
 import { InvalidParameterException } from './errors';
 import type { ServiceContext } from './server';
@@ -26,7 +26,6 @@ export async function describeUserPool(input: ApiInput, { store, accessTokenClai
       Name,
       Arn: `arn:aws:cognito-idp:${region}:${ACCOUNT}:userpool/${Id}`,
       Policies: { PasswordPolicy: { ...PasswordPolicy, RequireSymbols: true, TemporaryPasswordValidityDays: 7 } },
-      DeletionProtection: 'INACTIVE',
       LambdaConfig: accessTokenClaims
         ? { PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: trigger } }
         : {},
@@ -35,9 +34,7 @@ export async function describeUserPool(input: ApiInput, { store, accessTokenClai
       SchemaAttributes: schemaAttributes(),
       ...(usernameAttributes.length > 0 ? { UsernameAttributes: usernameAttributes } : {}),
       UsernameConfiguration: { CaseSensitive: false },
-      MfaConfiguration: 'OFF',
       EstimatedNumberOfUsers: store.pool.users.length,
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       ...(domain ? { Domain: domain.name } : {}),
       UserPoolTier: 'ESSENTIALS',
     },
@@ -69,12 +66,16 @@ export async function describeUserPoolClient(input: ApiInput, context: ServiceCo
 
 export async function listUserPoolClients(input: ApiInput, { store }: ServiceContext) {
   checkUserPool(store, input);
+  // Pages of MaxResults (at most 60); NextToken is where the next page starts.
   const start = Number(input.NextToken ?? 0) || 0;
-  const end = start + Math.min(Math.max(optional(input, 'MaxResults', 'number') ?? 60, 1), 60);
-  const UserPoolClients = store.pool.clients
-    .slice(start, end)
-    .map(({ ClientId, ClientName }) => ({ ClientId, UserPoolId: store.userPoolId, ClientName }));
-  return { UserPoolClients, ...(end < store.pool.clients.length ? { NextToken: String(end) } : {}) };
+  const end = start + Math.min(optional(input, 'MaxResults', 'number') ?? 60, 60);
+  const page = store.pool.clients.slice(start, end);
+  const UserPoolClients = page.map(({ ClientId, ClientName }) => ({
+    ClientId,
+    UserPoolId: store.userPoolId,
+    ClientName,
+  }));
+  return { UserPoolClients, NextToken: end < store.pool.clients.length ? String(end) : undefined };
 }
 
 export async function deleteUserPoolClient(input: ApiInput, { store }: ServiceContext) {
@@ -103,17 +104,12 @@ export async function describeUserPoolDomain(input: ApiInput, { store, baseUrl }
 export async function createUserPoolDomain(input: ApiInput, { store, baseUrl }: ServiceContext) {
   checkUserPool(store, input);
   const name = requiredString(input, 'Domain');
-  if (!DOMAIN_PATTERN.test(name)) {
-    throw new InvalidParameterException(
-      `1 validation error detected: Value '${name}' at 'domain' failed to satisfy constraint: Member must satisfy regular expression pattern: ${DOMAIN_PATTERN.source}`,
-    );
-  }
+  if (!DOMAIN_PATTERN.test(name))
+    throw failed(name, 'Domain', `Member must satisfy regular expression pattern: ${DOMAIN_PATTERN.source}`);
   if (input.CustomDomainConfig) throw new InvalidParameterException('Custom domains are not served locally.');
   if (store.pool.domain) throw new InvalidParameterException('User pool already has a domain configured.');
-  const managedLoginVersion = optional(input, 'ManagedLoginVersion', 'number') ?? 1;
-  if (managedLoginVersion !== 1 && managedLoginVersion !== 2) {
-    throw new InvalidParameterException('ManagedLoginVersion must be 1 (hosted UI) or 2 (managed login).');
-  }
+  // 1: the hosted UI (classic), 2: managed login.
+  const managedLoginVersion = Number(optional(input, 'ManagedLoginVersion', 'number', [1, 2]) ?? 1);
   store.setDomain({ name, managedLoginVersion });
   return { CloudFrontDomain: new URL(baseUrl()).host, ManagedLoginVersion: managedLoginVersion };
 }

@@ -4,7 +4,7 @@
 // rebuilt only when a source is newer than the bundle; plain Node then starts in ~0.3 s, where a
 // TypeScript loader (tsx, ts-node) would add ~1 s to every start.
 'use strict';
-const { statSync, readdirSync } = require('node:fs');
+const { renameSync, statSync, readdirSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
 const packageDir = resolve(__dirname, '..');
@@ -15,7 +15,8 @@ const builtAt = mtime(bundle);
 if ([...readdirSync(src).map((name) => join(src, name)), __filename].some((file) => mtime(file) > builtAt)) {
   require('esbuild').buildSync({
     entryPoints: [join(src, 'cli.ts')],
-    outfile: bundle,
+    // Written aside, then renamed: a command started at the same moment never reads half a bundle.
+    outfile: `${bundle}.${process.pid}`,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -23,9 +24,10 @@ if ([...readdirSync(src).map((name) => join(src, name)), __filename].some((file)
     packages: 'external',
     // Error classes name the Cognito error on the wire (`__type`): a renamed class would change it.
     keepNames: true,
-    sourcemap: true,
+    sourcemap: 'inline',
     logLevel: 'warning',
   });
+  renameSync(`${bundle}.${process.pid}`, bundle);
 }
 process.setSourceMapsEnabled(true);
 require(bundle);

@@ -20,11 +20,8 @@ export async function adminCreateUser(input: ApiInput, { store }: Context) {
   const attributes: Record<string, string> = {};
   for (const { Name, Value } of attributeList(input, 'UserAttributes')) {
     if (Name === 'sub') throw new InvalidParameterException('Cannot modify an immutable attribute: sub');
-    if (!isKnownAttribute(Name)) {
-      throw new InvalidParameterException(
-        `Attributes did not conform to the schema: ${Name}: Attribute does not exist in the schema.`,
-      );
-    }
+    const schemaError = `Attributes did not conform to the schema: ${Name}: Attribute does not exist in the schema.`;
+    if (!isKnownAttribute(Name)) throw new InvalidParameterException(schemaError);
     attributes[Name] = Value ?? '';
   }
   const sub = randomUUID();
@@ -35,19 +32,20 @@ export async function adminCreateUser(input: ApiInput, { store }: Context) {
   } else if (store.user(name)) {
     throw new UsernameExistsException('User account already exists');
   }
-  const temporaryPassword =
-    optional(input, 'TemporaryPassword', 'string') ?? `Tmp-${randomBytes(9).toString('base64url')}1a!`;
-  checkPasswordPolicy(temporaryPassword);
+  const password = optional(input, 'TemporaryPassword', 'string') ?? `Tmp-${randomBytes(9).toString('base64url')}1a!`;
+  checkPasswordPolicy(password);
+  const username = store.emailIsUsername ? sub : name;
+  const passwordHash = await hashPassword(password);
   const now = Date.now();
   const user: PoolUser = {
-    username: store.emailIsUsername ? sub : name,
+    username,
     sub,
-    passwordHash: await hashPassword(temporaryPassword),
+    passwordHash,
     enabled: true,
-    status: 'FORCE_CHANGE_PASSWORD',
     attributes,
     createdAt: now,
     updatedAt: now,
+    status: 'FORCE_CHANGE_PASSWORD',
   };
   store.putUser(user);
   // No invitation message is sent locally (as with MessageAction SUPPRESS).

@@ -9,7 +9,7 @@ import { AppClient, attributeList, readableAttributes } from './appClients';
 import { secretMatches } from './clientAuthentication';
 import { InvalidParameterException, MESSAGES, NotAuthorizedException, UserNotFoundException } from './errors';
 import { checkPasswordPolicy, hashPassword, secretHashOf, secretsEqual, verifyPassword } from './passwords';
-import type { ServiceContext } from './server';
+import type { ServiceContext } from './index';
 import { IdentityStore } from './store';
 import { ADMIN_SCOPE, IssuedTokens } from './tokens';
 
@@ -92,14 +92,14 @@ export async function respondToAuthChallenge(input: ApiInput, { store, tokens }:
 
 /** The user's attributes that the token's app client may read (its ReadAttributes), sub always. */
 export async function getUser(input: ApiInput, { tokens }: ServiceContext) {
-  const { claims, user, client } = await tokens.authenticate(requiredString(input, 'AccessToken'));
-  requireAdminScope(claims.scope);
+  const { scopes, user, client } = await tokens.authenticate(requiredString(input, 'AccessToken'));
+  requireAdminScope(scopes);
   return { Username: user.username, UserAttributes: attributeList(readableAttributes(user, client)) };
 }
 
 export async function globalSignOut(input: ApiInput, { store, tokens }: ServiceContext) {
-  const { claims, user } = await tokens.authenticate(requiredString(input, 'AccessToken'));
-  requireAdminScope(claims.scope);
+  const { scopes, user } = await tokens.authenticate(requiredString(input, 'AccessToken'));
+  requireAdminScope(scopes);
   store.revokeSessionsOf(user.username);
   return {};
 }
@@ -132,8 +132,8 @@ const authenticationResult = ({ accessToken, expiresIn, idToken, refreshToken }:
   },
 });
 
-function requireAdminScope(scope: string): void {
-  if (!scope.split(' ').includes(ADMIN_SCOPE)) throw new NotAuthorizedException(MESSAGES.missingScope);
+function requireAdminScope(scopes: string[]): void {
+  if (!scopes.includes(ADMIN_SCOPE)) throw new NotAuthorizedException(MESSAGES.missingScope);
 }
 
 /** Required when the client has a secret; the hash over any of `usernames` will do. */

@@ -11,10 +11,10 @@ import { ApiInput } from './apiInput';
 import * as auth from './authFlows';
 import { AccessDeniedException, CognitoError, InternalErrorException, MESSAGES } from './errors';
 import { SerializationException, TooManyRequestsException, UnknownOperationException } from './errors';
-import { readBody, sendJson } from './http';
+import { adminRefusal, readBody, sendJson } from './http';
 import { RequestRecord } from './log';
 import * as pool from './poolOperations';
-import type { ServiceContext } from './server';
+import type { ServiceContext } from './index';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 
@@ -61,7 +61,7 @@ export async function handleCognitoApi(
       const known = Object.keys(OPERATIONS).join(', ');
       throw new UnknownOperationException(`Unknown operation ${JSON.stringify(target)}; implemented: ${known}`);
     }
-    const refusal = USER_OPERATIONS.has(name) ? undefined : context.adminRefusal(req);
+    const refusal = USER_OPERATIONS.has(name) ? undefined : adminRefusal(req, context);
     if (refusal) throw new AccessDeniedException(refusal);
     if (name === 'GetUser') {
       const fault = await context.faults.beforeGetUser();

@@ -13,7 +13,7 @@ import { checkPassword } from './authFlows';
 import { CognitoError } from './errors';
 import { cookieOf, parseForm, queryOf, readBody, redirect, sendHtml } from './http';
 import { AUTHORIZE_PARAMS, AuthorizeParams, errorPage, signInPage } from './loginPage';
-import type { ServiceContext } from './server';
+import type { ServiceContext } from './index';
 
 const CSRF_COOKIE = 'XSRF-TOKEN';
 const CLEAR_CSRF = { 'set-cookie': `${CSRF_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0` };

@@ -1,6 +1,7 @@
 /** The few HTTP helpers the service needs on top of node:http (no framework: every byte is visible). */
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestTooLargeException } from './errors';
+import type { ServiceContext } from './index';
 
 /** Far above any Cognito request or sign-in form; a bigger body is refused before it is buffered. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -29,39 +30,45 @@ export const queryOf = (req: IncomingMessage) => parseForm(new URL(req.url ?? '/
 export const pathOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://local').pathname;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json;charset=UTF-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    ...headers,
-  });
-  res.end(text);
+  send(res, status, JSON.stringify(body), { 'content-type': 'application/json;charset=UTF-8', ...headers });
 }
 
 /** HTML pages: no caching, no framing, no scripts at all (the pages work without JavaScript). */
 export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, {
+  send(res, status, html, {
     'content-type': 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(html),
-    'cache-control': 'no-store',
     'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
     'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     ...headers,
   });
-  res.end(html);
 }
 
-export function redirect(res: ServerResponse, location: string, headers: Record<string, string> = {}): void {
-  res.writeHead(302, { location, 'cache-control': 'no-store', ...headers });
-  res.end();
-}
+const send = (res: ServerResponse, status: number, text: string, headers: Record<string, string>) =>
+  res
+    .writeHead(status, { 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers })
+    .end(text);
+
+export const redirect = (res: ServerResponse, location: string, headers: Record<string, string> = {}) =>
+  void send(res, 302, '', { location, ...headers });
 
 /** One cookie's raw value (the service sets only base64url values, so no decoding is needed). */
 export const cookieOf = (req: IncomingMessage, name: string) =>
   new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(req.headers.cookie ?? '')?.[1];
+
+/** Host header values that name this service: each of its names with the listening port. */
+export function ownHostNames(host: string, port: number): Set<string> {
+  const names = ['localhost', '127.0.0.1', '[::1]', host.includes(':') ? `[${host}]` : host];
+  return new Set(names.map((name) => `${name.toLowerCase()}:${port}`));
+}
+
+/** Why this request may not use the admin surface, or undefined when it may. */
+export function adminRefusal(req: IncomingMessage, { ownHosts }: Pick<ServiceContext, 'ownHosts'>): string | undefined {
+  if (!isLoopback(req.socket.remoteAddress)) return 'Admin operations answer callers on this machine (loopback) only.';
+  if (ownHosts.has(String(req.headers.host).toLowerCase())) return undefined;
+  return `Admin operations answer requests for this service's own names only (Host ${[...ownHosts][1]}).`;
+}
 
 /** The socket's peer is this machine: 127.0.0.0/8, ::1, or 127.x mapped into IPv6. */
 export function isLoopback(address: string | undefined): boolean {

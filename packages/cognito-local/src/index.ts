@@ -2,6 +2,7 @@
  * The local Cognito stand-in: programmatic API for the `cognito-local` command, the project's
  * `npm start`, tests and scripts. A skill only talks to it over HTTP.
  */
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -11,7 +12,8 @@ import { FaultInjector, Faults, IdentityStats } from './faults';
 import { createLogger, Logger, LogLevel } from './log';
 import { SignInLockout } from './lockout';
 import { AuthorizationCodes } from './oauthEndpoints';
-import { adminRefusalFor, createIdentityServer, ServiceContext } from './server';
+import { ownHostNames } from './http';
+import { createIdentityServer } from './server';
 import { SignInCsrf } from './loginPage';
 import { loadOrCreateSigningKey } from './signingKey';
 import { IdentityStore, UsernameAttribute } from './store';
@@ -66,30 +68,11 @@ export interface IdentityServiceOptions {
   logLevel?: LogLevel;
 }
 
-export interface RunningIdentityService {
-  /** e.g. http://127.0.0.1:9339 — the Cognito API endpoint and Hosted UI domain. */
-  url: string;
-  issuer: string;
-  userPoolId: string;
-  region: string;
-  /** The seeded (first) app client and its generated secret, as DescribeUserPoolClient returns it. */
-  clientId: string;
-  clientSecret: string;
-  jwksUri: string;
-  /** Claim names in force for opt-in access-token claims, or undefined when off. */
-  accessTokenClaims: AccessTokenClaimNames | undefined;
-  /** Where pool data, client secrets and the signing key are kept. */
-  dataDir: string;
-  /** True when this start created the data folder's pool from the seed (first start). */
-  seeded: boolean;
-  stats(): IdentityStats;
-  resetStats(): void;
-  setFaults(faults: Faults): void;
-  clearFaults(): void;
-  close(): Promise<void>;
-}
+export type RunningIdentityService = Awaited<ReturnType<typeof startIdentityService>>;
+/** What every request handler may use: one service's state and settings. */
+export type ServiceContext = Awaited<ReturnType<typeof serviceContext>>;
 
-export async function startIdentityService(options: IdentityServiceOptions = {}): Promise<RunningIdentityService> {
+async function serviceContext(options: IdentityServiceOptions) {
   // Checked before anything is written: a bad claim name must not leave a half-made data folder.
   const accessTokenClaims = resolveAccessTokenClaims(options.accessTokenClaims);
   const usernameAttributes = options.usernameAttributes ?? [];
@@ -101,56 +84,62 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
     loadOrCreateSigningKey(dataDir),
   ]);
   const issuer = `https://cognito-idp.${store.pool.region}.amazonaws.com/${store.userPoolId}`;
-  const tokens = new TokenIssuer(key, store, { ...options, issuer, accessTokenClaims });
-
   const seededClient = store.pool.clients[0] as AppClient | undefined;
   const alexa = ALEXA_HOSTS.map((host) => `https://${host}/api/skill/link/${options.alexaVendorId}`);
   const extraRedirects = [...(options.alexaVendorId ? alexa : []), ...(options.callbackUrls ?? [])];
-  const redirectUrisOf = (client: AppClient) =>
-    client.ClientId === seededClient?.ClientId
-      ? [...new Set([...client.CallbackURLs, ...extraRedirects])]
-      : client.CallbackURLs;
-  const faults = new FaultInjector(options.faults);
-  let baseUrl = '';
-  let adminRefusal: ServiceContext['adminRefusal'] = () => 'starting';
-  const server = createIdentityServer({
-    ...{ store, tokens, faults, key, issuer, redirectUrisOf, accessTokenClaims },
+  return {
+    ...{ store, key, issuer, dataDir, seededClient, accessTokenClaims },
+    tokens: new TokenIssuer(key, store, { ...options, issuer, accessTokenClaims }),
     lockout: new SignInLockout(options.now ?? Date.now),
     codes: new AuthorizationCodes(options.authorizationCodeTtlSeconds ?? 300),
     csrf: new SignInCsrf(),
+    faults: new FaultInjector(options.faults),
     logger: options.logger ?? createLogger(options.logLevel),
-    baseUrl: () => baseUrl,
-    adminRefusal: (req) => adminRefusal(req),
-  });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(options.port ?? 9339, host, () => resolveListen());
-  });
-  const address = server.address() as AddressInfo;
-  adminRefusal = adminRefusalFor(host, address.port);
-  baseUrl = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    /** Redirect URIs in force for a client: the seeded one also takes those allowed for this run. */
+    redirectUrisOf: (client: AppClient) =>
+      client.ClientId === seededClient?.ClientId
+        ? [...new Set([...client.CallbackURLs, ...extraRedirects])]
+        : client.CallbackURLs,
+    /** Known once the server listens (port 0 picks one); the Host header values that name it. */
+    baseUrl: '',
+    ownHosts: new Set<string>(),
+  };
+}
 
+export async function startIdentityService(options: IdentityServiceOptions = {}) {
+  const context = await serviceContext(options);
+  const { store, faults, seededClient } = context;
+  const server = createIdentityServer(context);
+  const host = options.host ?? '127.0.0.1';
+  await once(server.listen(options.port ?? 9339, host), 'listening');
+  const { address, family, port } = server.address() as AddressInfo;
+  context.ownHosts = ownHostNames(host, port);
+  const url = (context.baseUrl = `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`);
   return {
-    url: baseUrl,
-    issuer,
+    /** e.g. http://127.0.0.1:9339: the Cognito API endpoint and the Hosted UI's domain. */
+    url,
+    issuer: context.issuer,
     userPoolId: store.userPoolId,
     region: store.pool.region,
+    /** The seeded (first) app client and its generated secret, as DescribeUserPoolClient returns it. */
     clientId: seededClient?.ClientId ?? '',
     clientSecret: seededClient?.ClientSecret ?? '',
-    jwksUri: `${baseUrl}/${store.userPoolId}/.well-known/jwks.json`,
-    accessTokenClaims,
-    dataDir,
+    jwksUri: `${url}/${store.userPoolId}/.well-known/jwks.json`,
+    /** Claim names in force for the opt-in access-token claims, or undefined when off. */
+    accessTokenClaims: context.accessTokenClaims,
+    dataDir: context.dataDir,
+    /** True when this start made the data folder's pool from the seed (first start). */
     seeded: store.seeded,
-    stats: () => faults.stats(),
-    resetStats: () => faults.resetStats(),
-    setFaults: (next) => void faults.set(next),
-    clearFaults: () => faults.clear(),
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        faults.releaseAll();
-        server.close(() => resolveClose());
-        server.closeAllConnections();
-      }),
+    stats: (): IdentityStats => faults.stats(),
+    resetStats: (): void => void faults.resetStats(),
+    setFaults: (next: Faults): void => void faults.set(next),
+    clearFaults: (): void => void faults.clear(),
+    close: async () => {
+      faults.releaseAll();
+      const closed = once(server, 'close');
+      server.close();
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

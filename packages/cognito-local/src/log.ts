@@ -38,32 +38,27 @@ export function describeError(error: unknown): LogFields {
   return { errorType: type, at: where?.slice(-MAX_STRING) };
 }
 
-/** @param write where lines go; default stdout. Tests pass a collector to prove nothing secret is written. */
-export function createLogger(
-  level: LogLevel = 'warn',
-  write = (line: string) => void process.stdout.write(line + '\n'),
-) {
-  const log =
-    (lineLevel: Exclude<LogLevel, 'silent'>) =>
-    (message: string, fields: LogFields = {}) => {
-      if (LEVEL_RANK[lineLevel] < LEVEL_RANK[level]) return;
-      const entry: LogFields = { time: new Date().toISOString(), level: lineLevel, msg: redactText(message) };
-      for (const [key, value] of Object.entries(fields)) {
-        entry[key] =
-          typeof value !== 'string' ? value : SECRET_KEY_PATTERN.test(key) ? '[redacted]' : redactText(value);
-      }
-      write(JSON.stringify(entry));
-    };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') } satisfies Logger;
+const redactField = (key: string, value: LogFields[string]) =>
+  typeof value !== 'string' ? value : SECRET_KEY_PATTERN.test(key) ? '[redacted]' : redactText(value);
+
+/** `write` is where lines go, stdout by default; tests pass a collector to prove nothing secret is written. */
+export function createLogger(level: LogLevel = 'warn', write = (line: string) => console.log(line)): Logger {
+  const log = (lineLevel: Exclude<LogLevel, 'silent'>, message: string, fields: LogFields = {}) => {
+    if (LEVEL_RANK[lineLevel] < LEVEL_RANK[level]) return;
+    const entry: LogFields = { time: new Date().toISOString(), level: lineLevel, msg: redactText(message) };
+    for (const [key, value] of Object.entries(fields)) entry[key] = redactField(key, value);
+    write(JSON.stringify(entry));
+  };
+  return {
+    debug: (message, fields) => log('debug', message, fields),
+    info: (message, fields) => log('info', message, fields),
+    warn: (message, fields) => log('warn', message, fields),
+    error: (message, fields) => log('error', message, fields),
+  };
 }
 
-export interface RequestRecord {
-  /** A Cognito operation this service implements, or 'unknown'. */
-  operation?: string;
-  dropped?: boolean;
-  /** An unexpected (non-Cognito) error, logged by type and code location only. */
-  error?: unknown;
-}
+/** `operation`: a Cognito operation this service implements, or 'unknown'; `error`: an unexpected one. */
+export type RequestRecord = { operation?: string; dropped?: boolean; error?: unknown };
 
 /**
  * One line per request at debug level: the route as this service names it (a key of its own route

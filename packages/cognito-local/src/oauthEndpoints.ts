@@ -13,7 +13,7 @@ import { authenticateClient } from './clientAuthentication';
 import { CognitoError } from './errors';
 import { parseForm, readBody, sendJson } from './http';
 import { secretsEqual } from './passwords';
-import type { ServiceContext } from './server';
+import type { ServiceContext } from './index';
 import { IssuedTokens } from './tokens';
 
 /** What a Hosted UI sign-in granted, kept until its code is exchanged. */
@@ -117,8 +117,7 @@ export async function userInfo(req: IncomingMessage, res: ServerResponse, { toke
   const challenge = (error: string) => ({ 'www-authenticate': `Bearer error="${error}"` });
   if (!bearer) return sendJson(res, 401, { error: 'invalid_request' }, challenge('invalid_request'));
   try {
-    const { claims, user, client } = await tokens.authenticate(bearer);
-    const scopes = claims.scope.split(' ');
+    const { scopes, user, client } = await tokens.authenticate(bearer);
     if (!scopes.includes('openid'))
       return sendJson(res, 403, { error: 'insufficient_scope' }, challenge('insufficient_scope'));
     // As Cognito: attribute values as strings (email_verified is "true", not true), plus username.

@@ -1,21 +1,15 @@
 /** Password hashing, Cognito's default password policy, and constant-time comparison of secrets. */
 import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
 import { InvalidPasswordException } from './errors';
 
 // scrypt with Node's default cost (N=2^14, r=8, p=1): ~50 ms per hash, enough for a local stand-in.
-const KEY_LENGTH = 32;
-const COST = { N: 16384, r: 8, p: 1 };
-
-function derive(password: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, KEY_LENGTH, COST, (error, key) => (error ? reject(error) : resolve(key))),
-  );
-}
+const derive = promisify(scrypt) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;
 
 /** `scrypt$<salt>$<hash>` (base64url); the plain password is never stored. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt);
+  const key = await derive(password, salt, 32);
   return `scrypt$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 
@@ -23,25 +17,26 @@ export async function verifyPassword(password: string, stored: string | undefine
   const [scheme, salt, hash] = (stored ?? '').split('$');
   if (scheme !== 'scrypt' || !salt || !hash) {
     // Spend the same time as a real check so an unknown user is not told apart by timing.
-    await derive(password, randomBytes(16));
+    await derive(password, randomBytes(16), 32);
     return false;
   }
   const expected = Buffer.from(hash, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'));
+  const actual = await derive(password, Buffer.from(salt, 'base64url'), 32);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
 /** Cognito's default pool password policy: 8+ characters with lower, upper, digit and symbol. */
+const POLICY: Array<[RegExp, string]> = [
+  [/^[\s\S]{8}/, 'Password not long enough'],
+  [/[a-z]/, 'Password must have lowercase characters'],
+  [/[A-Z]/, 'Password must have uppercase characters'],
+  [/[0-9]/, 'Password must have numeric characters'],
+  [/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/, 'Password must have symbol characters'],
+];
+
 export function checkPasswordPolicy(password: string): void {
-  const missing: string[] = [];
-  if (password.length < 8) missing.push('Password not long enough');
-  if (!/[a-z]/.test(password)) missing.push('Password must have lowercase characters');
-  if (!/[A-Z]/.test(password)) missing.push('Password must have uppercase characters');
-  if (!/[0-9]/.test(password)) missing.push('Password must have numeric characters');
-  if (!/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/.test(password)) missing.push('Password must have symbol characters');
-  if (missing.length > 0) {
-    throw new InvalidPasswordException(`Password did not conform with policy: ${missing[0]}`);
-  }
+  const broken = POLICY.find(([rule]) => !rule.test(password));
+  if (broken) throw new InvalidPasswordException(`Password did not conform with policy: ${broken[1]}`);
 }
 
 /**

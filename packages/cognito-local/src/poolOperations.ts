@@ -7,7 +7,7 @@
 import { ApiInput, checkUserPool, clientOf, failed, optional, requiredString } from './apiInput';
 import { AppClient, describeClient, newClient, schemaAttributes, updatedClient } from './appClients';
 import { InvalidParameterException } from './errors';
-import type { ServiceContext } from './server';
+import type { ServiceContext } from './index';
 
 /** The account id of everything local, as in ARNs. */
 const ACCOUNT = '000000000000';
@@ -93,7 +93,7 @@ export async function describeUserPoolDomain(input: ApiInput, { store, baseUrl }
       UserPoolId: store.userPoolId,
       AWSAccountId: ACCOUNT,
       Domain: domain.name,
-      CloudFrontDistribution: new URL(baseUrl()).host,
+      CloudFrontDistribution: new URL(baseUrl).host,
       Version: String(epochSeconds(store.pool.createdAt)),
       Status: 'ACTIVE',
       ManagedLoginVersion: domain.managedLoginVersion,
@@ -111,7 +111,7 @@ export async function createUserPoolDomain(input: ApiInput, { store, baseUrl }: 
   // 1: the hosted UI (classic), 2: managed login.
   const managedLoginVersion = Number(optional(input, 'ManagedLoginVersion', 'number', [1, 2]) ?? 1);
   store.setDomain({ name, managedLoginVersion });
-  return { CloudFrontDomain: new URL(baseUrl()).host, ManagedLoginVersion: managedLoginVersion };
+  return { CloudFrontDomain: new URL(baseUrl).host, ManagedLoginVersion: managedLoginVersion };
 }
 
 /** Without a domain the Hosted UI and /oauth2/* answer 404, as a pool without a domain has none. */

@@ -9,54 +9,18 @@
  * to the network the service listens on (--host), for phones on the LAN.
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AccessTokenClaimNames } from './accessTokenClaims';
-import { AppClient } from './appClients';
 import { handleCognitoApi } from './cognitoApi';
 import { RequestTooLargeException } from './errors';
-import { FaultInjector, InvalidFaultsError } from './faults';
+import { InvalidFaultsError } from './faults';
 import { authorize, logout, showError, showSignIn, submitSignIn } from './hostedUi';
-import { isLoopback, pathOf, readBody, sendHtml, sendJson } from './http';
-import { SignInLockout } from './lockout';
-import { Logger, RequestRecord, trackRequest } from './log';
-import { errorPage, SignInCsrf } from './loginPage';
-import { AuthorizationCodes, revoke, token, userInfo } from './oauthEndpoints';
-import { sendDiscovery, sendJwks, SigningKey } from './signingKey';
-import { IdentityStore } from './store';
-import { TokenIssuer } from './tokens';
-
-/** What every handler may use: one service's state and settings. */
-export interface ServiceContext {
-  store: IdentityStore;
-  tokens: TokenIssuer;
-  key: SigningKey;
-  issuer: string;
-  lockout: SignInLockout;
-  codes: AuthorizationCodes;
-  csrf: SignInCsrf;
-  faults: FaultInjector;
-  logger: Logger;
-  accessTokenClaims?: AccessTokenClaimNames;
-  /** Redirect URIs in force for a client, including those allowed for this run only. */
-  redirectUrisOf(client: AppClient): string[];
-  /** Known once the server listens (port 0 picks one). */
-  baseUrl(): string;
-  /** Why this request may not use the admin surface, or undefined when it may. */
-  adminRefusal(req: IncomingMessage): string | undefined;
-}
+import { adminRefusal, pathOf, readBody, sendHtml, sendJson } from './http';
+import type { ServiceContext } from './index';
+import { RequestRecord, trackRequest } from './log';
+import { errorPage } from './loginPage';
+import { revoke, token, userInfo } from './oauthEndpoints';
+import { sendDiscovery, sendJwks } from './signingKey';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, record: RequestRecord) => Promise<void> | void;
-
-/** Host header values that name this service: each of its names with the listening port. */
-export function adminRefusalFor(host: string, port: number) {
-  const names = ['localhost', '127.0.0.1', '[::1]', host.includes(':') ? `[${host}]` : host];
-  const ownHosts = new Set(names.map((name) => `${name.toLowerCase()}:${port}`));
-  return (req: IncomingMessage) => {
-    if (!isLoopback(req.socket.remoteAddress))
-      return 'Admin operations answer callers on this machine (loopback) only.';
-    if (ownHosts.has(String(req.headers.host).toLowerCase())) return undefined;
-    return `Admin operations answer requests for this service's own names only (Host ${[...ownHosts][1]}).`;
-  };
-}
 
 export function createIdentityServer(context: ServiceContext): Server {
   const pool = context.store.userPoolId;
@@ -64,7 +28,7 @@ export function createIdentityServer(context: ServiceContext): Server {
     'POST /': (req, res, record) => handleCognitoApi(req, res, context, record),
     [`GET /${pool}/.well-known/jwks.json`]: (_req, res) => sendJwks(res, context.key),
     [`GET /${pool}/.well-known/openid-configuration`]: (_req, res) =>
-      sendDiscovery(res, context.baseUrl(), context.issuer, pool),
+      sendDiscovery(res, context.baseUrl, context.issuer, pool),
   };
   // Served only while the pool has a domain, as Cognito serves them on the domain.
   const hostedRoutes: Record<string, Handler> = {
@@ -103,13 +67,9 @@ export function createIdentityServer(context: ServiceContext): Server {
 }
 
 /** /_local/*: health, GetUser counters and fault injection for tests and benchmarks. */
-async function localAdmin(
-  req: IncomingMessage,
-  res: ServerResponse,
-  route: string,
-  { faults, adminRefusal }: ServiceContext,
-) {
-  const refusal = adminRefusal(req);
+async function localAdmin(req: IncomingMessage, res: ServerResponse, route: string, context: ServiceContext) {
+  const { faults } = context;
+  const refusal = adminRefusal(req, context);
   if (refusal) return sendJson(res, 403, { __type: 'AccessDeniedException', message: refusal });
   if (route === 'GET /_local/health') return sendJson(res, 200, { ok: true });
   if (route === 'GET /_local/stats') return sendJson(res, 200, faults.stats());

@@ -77,9 +77,6 @@ export const hashRefreshToken = (token: string) => createHash('sha256').update(t
 const same = (a: string | undefined, b: string) => a?.toLowerCase() === b.toLowerCase(); // names are case-insensitive
 
 export class IdentityStore {
-  /** By originJti: GetUser looks one up on every call. */
-  private readonly sessions: Map<string, SignInSession>;
-
   private constructor(
     readonly pool: Pool,
     private readonly file: string,
@@ -87,8 +84,7 @@ export class IdentityStore {
     readonly seeded: boolean,
   ) {
     // A session whose refresh token, and so every access token (at most a day long), has expired is dropped.
-    const live = pool.sessions.filter((session) => session.refreshTokenExpiresAt + 86400_000 > Date.now());
-    this.sessions = new Map(live.map((session) => [session.originJti, session]));
+    pool.sessions = pool.sessions.filter((session) => session.refreshTokenExpiresAt + 86400_000 > Date.now());
   }
 
   static async open(dataDir: string, seedPath: string, usernameAttributes: UsernameAttribute[]) {
@@ -127,8 +123,7 @@ export class IdentityStore {
   /** Its sign-ins end with it: tokens of a deleted app client are no longer honoured. */
   deleteClient(clientId: string): void {
     this.pool.clients = this.pool.clients.filter((client) => client.ClientId !== clientId);
-    for (const session of this.sessions.values()) if (session.clientId === clientId) session.revoked = true;
-    this.save();
+    this.revokeSessions((session) => session.clientId === clientId);
   }
 
   setDomain(domain: Pool['domain']): void {
@@ -154,31 +149,29 @@ export class IdentityStore {
     this.revokeSessionsOf(username);
   }
 
-  session = (originJti: string) => this.sessions.get(originJti);
+  session = (originJti: string) => this.pool.sessions.find((session) => session.originJti === originJti);
 
   sessionByRefreshToken(refreshToken: string): SignInSession | undefined {
     const hash = hashRefreshToken(refreshToken);
-    return [...this.sessions.values()].find((session) => session.refreshTokenHash === hash);
+    return this.pool.sessions.find((session) => session.refreshTokenHash === hash);
   }
 
   addSession(session: Omit<SignInSession, 'revoked'>): SignInSession {
     const created: SignInSession = { ...session, revoked: false };
-    this.sessions.set(created.originJti, created);
+    this.pool.sessions.push(created);
     this.save();
     return created;
   }
 
   /** One refresh token, or (GlobalSignOut) all of a user's; the access tokens issued from them go with them. */
   revokeSessions(which: (session: SignInSession) => boolean): void {
-    for (const session of this.sessions.values()) if (which(session)) session.revoked = true;
+    for (const session of this.pool.sessions) if (which(session)) session.revoked = true;
     this.save();
   }
 
   revokeSessionsOf = (username: string) => this.revokeSessions((session) => same(session.username, username));
 
-  private save(): void {
-    writeJsonAtomically(this.file, { ...this.pool, sessions: [...this.sessions.values()] });
-  }
+  private save = () => writeJsonAtomically(this.file, this.pool);
 }
 
 export function writeJsonAtomically(file: string, value: unknown): void {

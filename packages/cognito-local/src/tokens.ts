@@ -21,22 +21,12 @@ export interface TokenSettings {
   accessTokenClaims?: AccessTokenClaimNames;
 }
 
-export interface AccessTokenClaims extends JWTPayload {
-  sub: string;
-  username: string;
-  client_id: string;
-  token_use: 'access';
-  scope: string;
-  origin_jti: string;
-}
-
 export type IssuedTokens = { accessToken: string; idToken?: string; refreshToken?: string; expiresIn: number };
 
 /** The scope GetUser and GlobalSignOut require (tokens from InitiateAuth always carry it). */
 export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-export const newRefreshToken = () => randomBytes(48).toString('base64url');
 
 export class TokenIssuer {
   constructor(
@@ -57,7 +47,7 @@ export class TokenIssuer {
 
   /** A new sign-in: one session, its refresh token, and the first access and ID tokens. */
   async signIn(user: PoolUser, client: AppClient, scope: string[], nonce?: string) {
-    const refreshToken = newRefreshToken();
+    const refreshToken = randomBytes(48).toString('base64url');
     const session = this.store.addSession({
       originJti: randomUUID(),
       eventId: randomUUID(),
@@ -135,16 +125,15 @@ export class TokenIssuer {
       const expired = error instanceof joseErrors.JWTExpired;
       throw new NotAuthorizedException(expired ? MESSAGES.expiredAccessToken : MESSAGES.invalidAccessToken);
     });
-    const claims = payload as Partial<AccessTokenClaims>;
-    if (claims.token_use !== 'access' || typeof claims.origin_jti !== 'string' || typeof claims.username !== 'string') {
+    const { token_use, origin_jti, username, sub, client_id, scope } = payload;
+    if (token_use !== 'access' || typeof origin_jti !== 'string' || typeof username !== 'string') {
       throw new NotAuthorizedException(MESSAGES.invalidAccessToken);
     }
-    const user = this.store.user(claims.username);
-    if (!user || user.sub !== claims.sub) throw new UserNotFoundException(MESSAGES.userNotFound);
+    const user = this.store.user(username);
+    if (!user || user.sub !== sub) throw new UserNotFoundException(MESSAGES.userNotFound);
     if (!user.enabled) throw new NotAuthorizedException(MESSAGES.userDisabled);
-    const session = this.store.session(claims.origin_jti);
-    const client = this.store.client(String(claims.client_id));
+    const [session, client] = [this.store.session(origin_jti), this.store.client(String(client_id))];
     if (!session || session.revoked || !client) throw new NotAuthorizedException(MESSAGES.revokedAccessToken);
-    return { claims: claims as AccessTokenClaims, user, client };
+    return { scopes: String(scope).split(' '), user, client };
   }
 }

@@ -10,7 +10,7 @@ import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { networkInterfaces } from 'node:os';
-import { adminRefusalFor } from '../src/server';
+import { adminRefusal, ownHostNames } from '../src/http';
 import { RunningIdentityService } from '../src';
 import { ALICE, cognitoClient, openSignInPage, signIn, startService } from './clients';
 
@@ -169,8 +169,8 @@ describe('from another address on the network (--host)', () => {
 
 test('the refusal itself, on a real socket whose peer is not loopback (a Unix socket has no address)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'admin-refusal-'));
-  const refusal = adminRefusalFor('127.0.0.1', 9339);
-  const server = createServer((req, res) => res.end(refusal(req) ?? 'allowed'));
+  const ownHosts = ownHostNames('127.0.0.1', 9339);
+  const server = createServer((req, res) => res.end(adminRefusal(req, { ownHosts }) ?? 'allowed'));
   await new Promise<void>((resolve) => server.listen(join(dir, 'socket'), resolve));
   const answer = await new Promise<string>((resolve) =>
     request({ socketPath: join(dir, 'socket'), headers: { host: '127.0.0.1:9339' } }, (res) => {

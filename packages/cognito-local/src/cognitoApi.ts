@@ -17,7 +17,6 @@ import * as pool from './poolOperations';
 import type { ServiceContext } from './index';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
-
 type Operation = (input: ApiInput, context: ServiceContext) => Promise<unknown>;
 
 const OPERATIONS: Record<string, Operation> = {

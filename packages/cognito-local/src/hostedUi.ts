@@ -18,7 +18,6 @@ import type { ServiceContext } from './index';
 const CSRF_COOKIE = 'XSRF-TOKEN';
 const CLEAR_CSRF = { 'set-cookie': `${CSRF_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0` };
 const PAGE_ERROR = 'An error was encountered with the requested page.';
-
 type Request = { client: AppClient; params: AuthorizeParams };
 
 /** The checks that must pass before anything may be sent to redirect_uri: a problem page, or the request. */
@@ -28,10 +27,8 @@ function checkAuthorizeRequest(fields: Record<string, string>, res: ServerRespon
   const client = params.client_id ? context.store.client(params.client_id) : undefined;
   if (!client) return void sendHtml(res, 400, errorPage(PAGE_ERROR, 'Invalid request: unknown or missing client_id.'));
   if (!params.redirect_uri || !context.redirectUrisOf(client).includes(params.redirect_uri)) {
-    return void redirect(
-      res,
-      `/error?${new URLSearchParams({ error: 'redirect_mismatch', client_id: client.ClientId })}`,
-    );
+    const mismatch = new URLSearchParams({ error: 'redirect_mismatch', client_id: client.ClientId });
+    return void redirect(res, `/error?${mismatch}`);
   }
   if (!client.SupportedIdentityProviders.includes('COGNITO')) {
     return void sendHtml(res, 400, errorPage(PAGE_ERROR, 'Login option is not available. Please try another one'));
@@ -51,9 +48,9 @@ function protocolError({ client, params }: Request): string | undefined {
   // Locally only the code grant is issued: a client that also allows the implicit grant is told so.
   if (flow !== 'code') return 'unsupported_response_type';
   const scopes = requestedScopes({ client, params });
-  const withoutOpenid =
-    !scopes.includes('openid') && scopes.some((scope) => ['email', 'phone', 'profile'].includes(scope));
-  if (withoutOpenid || scopes.some((scope) => !client.AllowedOAuthScopes.includes(scope))) return 'invalid_scope';
+  const needOpenid = scopes.some((scope) => ['email', 'phone', 'profile'].includes(scope));
+  if ((needOpenid && !scopes.includes('openid')) || scopes.some((scope) => !client.AllowedOAuthScopes.includes(scope)))
+    return 'invalid_scope';
   return undefined;
 }
 
@@ -98,8 +95,7 @@ export async function submitSignIn(req: IncomingMessage, res: ServerResponse, co
   // Cognito answers a missing or wrong CSRF token with its generic error page; nothing is issued.
   const cookie = cookieOf(req, CSRF_COOKIE) ?? '';
   if (!context.csrf.verify(cookie, form._csrf ?? '', request.params)) {
-    const expired =
-      'The sign-in form has expired or was not issued for this request. Start signing in again from the app.';
+    const expired = 'The sign-in form has expired or was not issued for this request: start again from the app.';
     return sendHtml(res, 400, errorPage(PAGE_ERROR, expired));
   }
   const rerender = (error: string) =>
@@ -108,26 +104,12 @@ export async function submitSignIn(req: IncomingMessage, res: ServerResponse, co
     (error: unknown) => (error instanceof CognitoError ? error : Promise.reject(error)),
   );
   if (user instanceof CognitoError) return rerender(user.message);
-  if (user.status !== 'CONFIRMED') {
-    return rerender(
-      'This account must set a new password first, which the local Hosted UI cannot do: use AdminSetUserPassword.',
-    );
-  }
+  if (user.status !== 'CONFIRMED')
+    return rerender('This account must set a new password first (AdminSetUserPassword).');
   const error = protocolError(request);
   if (error) return toRedirectUri(res, request.params, { error });
-  const { client, params } = request;
-  const grant = {
-    clientId: client.ClientId,
-    redirectUri: params.redirect_uri as string,
-    scope: requestedScopes(request),
-  };
-  const signedIn = {
-    username: user.username,
-    sub: user.sub,
-    nonce: params.nonce,
-    codeChallenge: params.code_challenge,
-  };
-  toRedirectUri(res, params, { code: context.codes.issue({ ...grant, ...signedIn }) });
+  const grant = { ...request, scope: requestedScopes(request), username: user.username, sub: user.sub };
+  toRedirectUri(res, request.params, { code: context.codes.issue(grant) });
 }
 
 /** Cognito's error page, where an unregistered redirect_uri is sent (/error?error=redirect_mismatch&client_id=...). */
@@ -139,10 +121,10 @@ export async function showError(req: IncomingMessage, res: ServerResponse): Prom
 export async function logout(req: IncomingMessage, res: ServerResponse, context: ServiceContext): Promise<void> {
   const query = queryOf(req);
   const client = query.client_id ? context.store.client(query.client_id) : undefined;
-  if (query.logout_uri && client?.LogoutURLs.includes(query.logout_uri))
-    return redirect(res, query.logout_uri, CLEAR_CSRF);
-  if (query.logout_uri)
+  if (query.logout_uri) {
+    if (client?.LogoutURLs.includes(query.logout_uri)) return redirect(res, query.logout_uri, CLEAR_CSRF);
     return sendHtml(res, 400, errorPage(PAGE_ERROR, 'The logout_uri is not registered for this client.'));
+  }
   const request = checkAuthorizeRequest(query, res, context);
   if (request) redirect(res, `/login?${new URLSearchParams(request.params as Record<string, string>)}`, CLEAR_CSRF);
 }

@@ -11,11 +11,9 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 /** Scalars only: no objects, so no request body or header can be logged by passing it along. */
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 export type Logger = Record<Exclude<LogLevel, 'silent'>, (message: string, fields?: LogFields) => void>;
-
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 export const LOG_LEVELS = Object.keys(LEVEL_RANK) as LogLevel[];
 export const isLogLevel = (value: string): value is LogLevel => value in LEVEL_RANK;
-
 const MAX_STRING = 120;
 const JWT_PATTERN = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g;
 const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;

@@ -14,18 +14,11 @@ import { CognitoError } from './errors';
 import { parseForm, readBody, sendJson } from './http';
 import { secretsEqual } from './passwords';
 import type { ServiceContext } from './index';
+import { AuthorizeParams } from './loginPage';
 import { IssuedTokens } from './tokens';
 
-/** What a Hosted UI sign-in granted, kept until its code is exchanged. */
-export interface Grant {
-  clientId: string;
-  redirectUri: string;
-  scope: string[];
-  username: string;
-  sub: string;
-  nonce?: string;
-  codeChallenge?: string;
-}
+/** What a Hosted UI sign-in granted (the authorize request, the user, the scopes), until its code is exchanged. */
+export type Grant = { client: AppClient; params: AuthorizeParams; scope: string[]; username: string; sub: string };
 
 /** Single use and minutes long, in memory: a restart invalidates codes that nobody exchanged yet. */
 export class AuthorizationCodes {
@@ -80,16 +73,16 @@ async function exchangeCode(body: Body, client: AppClient, { store, tokens, code
   if (!body.code || !body.redirect_uri) throw new OAuthError('invalid_request', 'Missing code or redirect_uri');
   if (!client.AllowedOAuthFlows.includes('code')) throw new OAuthError('unauthorized_client', 'No code grant');
   const grant = codes.take(body.code);
-  if (!grant || grant.clientId !== client.ClientId || grant.redirectUri !== body.redirect_uri) {
+  if (grant?.client.ClientId !== client.ClientId || grant.params.redirect_uri !== body.redirect_uri) {
     throw new OAuthError('invalid_grant', 'Invalid authorization code');
   }
-  const verifier = createHash('sha256').update(body.code_verifier ?? '');
-  if (grant.codeChallenge && !(body.code_verifier && secretsEqual(grant.codeChallenge, verifier.digest('base64url')))) {
-    throw new OAuthError('invalid_grant', 'Invalid code_verifier');
-  }
+  const [challenge, verifier] = [grant.params.code_challenge, body.code_verifier ?? ''];
+  const computed = createHash('sha256').update(verifier).digest('base64url');
+  if (challenge && !(verifier && secretsEqual(challenge, computed)))
+    throw new OAuthError('invalid_grant', 'Bad verifier');
   const user = store.user(grant.username);
   if (user?.sub !== grant.sub || !user.enabled) throw new OAuthError('invalid_grant', 'User is disabled or deleted');
-  return tokens.signIn(user, client, grant.scope, grant.nonce);
+  return tokens.signIn(user, client, grant.scope, grant.params.nonce);
 }
 
 async function refresh(body: Body, client: AppClient, { tokens }: ServiceContext): Promise<IssuedTokens> {

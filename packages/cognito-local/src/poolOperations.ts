@@ -5,7 +5,7 @@
  * at its own address: DescribeUserPoolDomain names that address (host:port) as CloudFrontDistribution.
  */
 import { ApiInput, checkUserPool, clientOf, failed, optional, requiredString } from './apiInput';
-import { AppClient, describeClient, newClient, schemaAttributes, updatedClient } from './appClients';
+import { AppClient, describeClient, newClient, STANDARD_ATTRIBUTES, updatedClient } from './appClients';
 import { InvalidParameterException } from './errors';
 import type { ServiceContext } from './index';
 
@@ -122,4 +122,21 @@ export async function deleteUserPoolDomain(input: ApiInput, { store }: ServiceCo
   }
   store.setDomain(undefined);
   return {};
+}
+
+/** SchemaAttributes of DescribeUserPool: the standard attributes with Cognito's types and constraints. */
+export function schemaAttributes() {
+  return STANDARD_ATTRIBUTES.map((Name) => {
+    const type = Name.endsWith('_verified') ? 'Boolean' : Name === 'updated_at' ? 'Number' : 'String';
+    const [min, max] = Name === 'sub' ? ['1', '2048'] : Name === 'birthdate' ? ['10', '10'] : ['0', '2048'];
+    return {
+      Name,
+      AttributeDataType: type,
+      DeveloperOnlyAttribute: false,
+      Mutable: Name !== 'sub',
+      Required: Name === 'sub',
+      ...(type === 'String' ? { StringAttributeConstraints: { MinLength: min, MaxLength: max } } : {}),
+      ...(type === 'Number' ? { NumberAttributeConstraints: { MinValue: '0' } } : {}),
+    };
+  });
 }

@@ -170,7 +170,6 @@ export class IdentityStore {
   }
 
   revokeSessionsOf = (username: string) => this.revokeSessions((session) => same(session.username, username));
-
   private save = () => writeJsonAtomically(this.file, this.pool);
 }
 

@@ -25,7 +25,6 @@ export type IssuedTokens = { accessToken: string; idToken?: string; refreshToken
 
 /** The scope GetUser and GlobalSignOut require (tokens from InitiateAuth always carry it). */
 export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
-
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 export class TokenIssuer {

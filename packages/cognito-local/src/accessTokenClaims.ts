@@ -1,8 +1,6 @@
 /**
- * Opt-in user claims in access tokens, as a Cognito pool gets them from a pre token generation
- * Lambda trigger with event version 2 that returns
- * claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride = { email, name }.
- * Off by default: Cognito's access tokens carry no profile attributes unless a trigger adds them.
+ * Opt-in user claims in access tokens, as from a pre token generation trigger (event version 2) returning
+ * claimsToAddOrOverride = { email, name }; off by default, as Cognito's access tokens carry no attributes.
  * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
  */
 import { PoolUser } from './store';

@@ -10,32 +10,23 @@ import { parseFaults } from './faults';
 import { startIdentityService, UsernameAttribute } from './index';
 import { createLogger, isLogLevel, LOG_LEVELS } from './log';
 
-/** Each command's flags, with the environment variable a flag falls back to. */
-const FLAGS: Record<string, Record<string, string>> = {
-  serve: {
-    ...{
-      port: 'IDENTITY_PORT',
-      host: 'IDENTITY_HOST',
-      'data-dir': 'IDENTITY_DATA_DIR',
-      'log-level': 'IDENTITY_LOG_LEVEL',
-    },
-    ...{ 'access-token-ttl': 'IDENTITY_ACCESS_TOKEN_TTL', 'refresh-token-ttl': 'IDENTITY_REFRESH_TOKEN_TTL' },
-    ...{ 'username-attributes': 'IDENTITY_USERNAME_ATTRIBUTES', 'vendor-id': 'ALEXA_VENDOR_ID' },
-    ...{ 'access-token-claims': 'IDENTITY_ACCESS_TOKEN_CLAIMS', faults: 'IDENTITY_FAULTS', 'callback-url': '' },
-    ...{ 'latency-ms': '', 'error-rate': '', 'throttle-rate': '', 'drop-rate': '' },
-  },
-  'add-user': { username: '', password: '', email: '', name: '', 'preferred-username': '', url: 'IDENTITY_URL' },
+/** Each command's flags. A serve flag falls back to IDENTITY_<FLAG> (--vendor-id to ALEXA_VENDOR_ID). */
+const FLAGS = {
+  serve:
+    'port host data-dir log-level username-attributes access-token-ttl refresh-token-ttl vendor-id callback-url ' +
+    'access-token-claims faults latency-ms error-rate throttle-rate drop-rate',
+  'add-user': 'username password email name preferred-username url',
 };
+const envOf = (flag: string) =>
+  flag === 'vendor-id' ? 'ALEXA_VENDOR_ID' : `IDENTITY_${flag.toUpperCase().replaceAll('-', '_')}`;
 
 const args = process.argv.slice(2);
 const command = args[0] === 'add-user' ? 'add-user' : 'serve';
-const { values } = parseArgs({
-  args: command === 'serve' ? args : args.slice(1),
-  options: Object.fromEntries(
-    Object.keys(FLAGS[command]).map((name) => [name, { type: 'string', multiple: name === 'callback-url' }]),
-  ),
-});
-const setting = (name: string) => (values[name] as string | undefined) ?? process.env[FLAGS[command][name]];
+const flags = FLAGS[command].split(' ').map((name) => [name, { type: 'string', multiple: name === 'callback-url' }]);
+const parsed = parseArgs({ args: command === 'serve' ? args : args.slice(1), options: Object.fromEntries(flags) });
+const values = parsed.values as Record<string, string | undefined>;
+const fromEnv = (name: string) => (command === 'serve' || name === 'url' ? process.env[envOf(name)] : undefined);
+const setting = (name: string) => values[name] ?? fromEnv(name);
 const numberOf = (name: string) => {
   const value = setting(name);
   if (value !== undefined && !Number.isFinite(Number(value))) throw new Error(`--${name} is not a number: ${value}`);
@@ -46,8 +37,9 @@ function faults() {
   const faults: Record<string, unknown> = JSON.parse(setting('faults') ?? '{}');
   const latency = setting('latency-ms');
   if (latency) faults.getUserLatencyMs = latency.includes('-') ? latency.split('-').map(Number) : Number(latency);
-  for (const name of ['error', 'throttle', 'drop'])
+  for (const name of ['error', 'throttle', 'drop']) {
     if (setting(`${name}-rate`)) faults[`${name}Rate`] = numberOf(`${name}-rate`);
+  }
   return parseFaults(faults);
 }
 
@@ -58,27 +50,24 @@ async function serve(): Promise<void> {
   const usernameAttributes = (setting('username-attributes') ?? '').split(',').filter(Boolean);
   if (usernameAttributes.some((name) => name !== 'email')) throw new Error('--username-attributes takes only "email"');
   const service = await startIdentityService({
-    ...{ port: numberOf('port') ?? 9339, host: setting('host'), dataDir: setting('data-dir') },
+    port: numberOf('port') ?? 9339,
+    host: setting('host'),
+    dataDir: setting('data-dir'),
     usernameAttributes: usernameAttributes as UsernameAttribute[],
     accessTokenTtlSeconds: numberOf('access-token-ttl'),
     refreshTokenTtlSeconds: numberOf('refresh-token-ttl'),
-    ...{ alexaVendorId: setting('vendor-id'), callbackUrls: values['callback-url'] as string[] | undefined },
+    alexaVendorId: setting('vendor-id'),
+    callbackUrls: (parsed.values as Record<string, string[] | undefined>)['callback-url'],
     accessTokenClaims: parseAccessTokenClaims(setting('access-token-claims')),
-    ...{ faults: faults(), logger: createLogger(logLevel) },
+    faults: faults(),
+    logger: createLogger(logLevel),
   });
-  const claims = service.accessTokenClaims;
-  console.log(
-    [
-      `Local Cognito identity service listening on ${service.url} (ready in ${Math.round(Number(process.hrtime.bigint() - started) / 1e6)} ms)`,
-      `  data: ${service.seeded ? 'created' : 'using'} ${service.dataDir}`,
-      `  pool ${service.userPoolId} (${usernameAttributes.length ? 'users sign in by email' : 'sign-in by username'})`,
-      `  app client ${service.clientId}; read its secret with DescribeUserPoolClient (README.md), it is never printed`,
-      `  Hosted UI ${service.url}/oauth2/authorize, issuer ${service.issuer}`,
-      claims
-        ? `  access tokens also carry email as "${claims.email}" and name as "${claims.name}" (pre token generation V2)`
-        : '  access tokens carry no user attributes (no pre token generation trigger)',
-    ].join('\n'),
-  );
+  const [ms, claims] = [Math.round(Number(process.hrtime.bigint() - started) / 1e6), service.accessTokenClaims];
+  console.log(`Local Cognito identity service listening on ${service.url} (ready in ${ms} ms)
+  ${service.seeded ? 'created' : 'using'} ${service.dataDir}: pool ${service.userPoolId}, app client ${service.clientId}
+  users sign in by ${usernameAttributes.length ? 'email' : 'username'}; read the client secret with DescribeUserPoolClient
+  Hosted UI ${service.url}/oauth2/authorize, issuer ${service.issuer}
+  ${claims ? `access tokens also carry email as "${claims.email}" and name as "${claims.name}" (pre token generation V2)` : 'access tokens carry no user attributes (no pre token generation trigger)'}`);
   const shutdown = () => void service.close().then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
@@ -103,14 +92,8 @@ async function addUser(): Promise<void> {
   const UserAttributes = Object.entries(given).flatMap(([Name, Value]) => (Value ? [{ Name, Value }] : []));
   try {
     // The temporary password is checked against the policy before the user exists: a weak one creates nobody.
-    const created = {
-      UserPoolId,
-      Username,
-      UserAttributes,
-      TemporaryPassword: Password,
-      MessageAction: 'SUPPRESS' as const,
-    };
-    await client.send(new sdk.AdminCreateUserCommand(created));
+    const created = { UserPoolId, Username, UserAttributes, TemporaryPassword: Password };
+    await client.send(new sdk.AdminCreateUserCommand({ ...created, MessageAction: 'SUPPRESS' }));
     await client.send(new sdk.AdminSetUserPasswordCommand({ UserPoolId, Username, Password, Permanent: true }));
     console.log(`Added user ${Username} to ${UserPoolId}; they can sign in at the Hosted UI now.`);
   } finally {

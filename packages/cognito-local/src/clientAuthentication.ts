@@ -1,10 +1,8 @@
 /**
- * Client authentication at /oauth2/token and /oauth2/revoke: client_secret_basic (HTTP Basic) or
- * client_secret_post (client_id and client_secret in the body). RFC 6749 §2.3.1: with Basic, id and
- * secret are form-urlencoded before "id:secret" is Base64-encoded. Libraries escape every byte outside
- * [A-Za-z0-9] (`a-b` arrives as `a%2Db`); some clients skip the encoding (`a+b` arrives as `a+b`, which
- * decoding would turn into `a b`). So the decoded and the raw values are both candidates, each compared
- * with the stored secret in constant time: a client authenticates however it encodes, only with its secret.
+ * Client authentication at /oauth2/token and /oauth2/revoke: HTTP Basic or client_id and client_secret
+ * in the body. RFC 6749 §2.3.1 form-urlencodes id and secret before Basic encodes them; libraries do
+ * (`a-b` arrives as `a%2Db`), some clients do not (`a+b` arrives raw, which decoding would make `a b`).
+ * So decoded and raw values are both candidates, each compared with the secret in constant time.
  */
 import { AppClient } from './appClients';
 import { secretsEqual } from './passwords';

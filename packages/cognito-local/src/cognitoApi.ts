@@ -1,8 +1,6 @@
 /**
- * Cognito's identity-provider API as the AWS SDK v3 speaks it: POST / with
- * `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>` and an AWS JSON 1.1 body.
- * Errors carry the name in both places the SDK looks (`__type` in the body, `x-amzn-ErrorType`
- * header), so `err.name` on the client is exactly Cognito's exception name.
+ * Cognito's API as the AWS SDK v3 speaks it: POST / with `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`
+ * and AWS JSON 1.1; errors name their type in `__type` and `x-amzn-ErrorType`, where the SDK reads it.
  */
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';

@@ -38,10 +38,8 @@ export function parseFaults(input: unknown): Faults {
     throw new InvalidFaultsError('faults must be a JSON object');
   }
   const raw = input as Record<string, unknown>;
-  const unknown = Object.keys(raw).filter(
-    (key) => key !== 'getUserLatencyMs' && !(RATES as readonly string[]).includes(key),
-  );
-  if (unknown.length > 0) throw new InvalidFaultsError(`unknown fault setting: ${unknown.join(', ')}`);
+  const unknown = Object.keys(raw).find((key) => !['getUserLatencyMs', ...RATES].includes(key));
+  if (unknown) throw new InvalidFaultsError(`unknown fault setting: ${unknown}`);
   const faults: Faults = {};
   const latency = raw.getUserLatencyMs;
   if (latency !== undefined) {
@@ -53,8 +51,7 @@ export function parseFaults(input: unknown): Faults {
   for (const key of RATES) {
     const rate = raw[key];
     if (rate === undefined) continue;
-    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
-      throw new InvalidFaultsError(`${key} must be a number from 0 to 1`);
+    if (!(typeof rate === 'number' && rate >= 0 && rate <= 1)) throw new InvalidFaultsError(`${key} must be 0 to 1`);
     faults[key] = rate;
   }
   if (RATES.reduce((sum, key) => sum + (faults[key] ?? 0), 0) > 1) {

@@ -63,7 +63,13 @@ export function ownHostNames(host: string, port: number): Set<string> {
   return new Set(names.map((name) => `${name.toLowerCase()}:${port}`));
 }
 
-/** Why this request may not use the admin surface, or undefined when it may. */
+/**
+ * Why this request may not use the admin surface, or undefined when it may. Admin* and the pool, client
+ * and domain operations need IAM credentials in AWS (DescribeUserPoolClient returns the secret), /_local/*
+ * is not Cognito: they answer a socket from loopback whose Host header names this service. The Host check
+ * stops a web page whose DNS name was rebound to 127.0.0.1 from using the developer's browser to get in.
+ * Sign-in (InitiateAuth, GetUser, the Hosted UI) stays open to the network it listens on, for phones.
+ */
 export function adminRefusal(req: IncomingMessage, { ownHosts }: Pick<ServiceContext, 'ownHosts'>): string | undefined {
   if (!isLoopback(req.socket.remoteAddress)) return 'Admin operations answer callers on this machine (loopback) only.';
   if (ownHosts.has(String(req.headers.host).toLowerCase())) return undefined;

@@ -1,14 +1,9 @@
 /**
- * Cognito's lockout after failed password sign-ins (InitiateAuth and the Hosted UI alike): "After five
- * failed ... sign-in attempts with a password, Amazon Cognito locks out your user for one second. The
- * lockout duration then doubles after each additional one failed attempt, up to a maximum of
- * approximately 15 minutes. Attempts made during a lockout period generate a Password attempts exceeded
- * exception, and don't affect the duration of subsequent lockout periods. For a cumulative number of
- * failed sign-in attempts n ... 2^(n-5) seconds. To reset the lockout to its n=0 initial state, your user
- * must either sign in successfully after a lockout period expires, or not initiate any sign-in attempts
- * for 15 consecutive minutes at any time after a lockout."
+ * Cognito's lockout after failed password sign-ins (InitiateAuth and the Hosted UI alike), as documented:
+ * after 5 failures "Amazon Cognito locks out your user for 2^(n-5) seconds" (n failures, not counting the
+ * "Password attempts exceeded" refusals during a lockout), at most about 15 minutes; a success after the
+ * lockout, or 15 minutes without attempts, starts over. Kept in memory, as authorization codes are.
  * https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior
- * Kept in memory: a restart forgets lockouts, as it forgets authorization codes.
  */
 import { MESSAGES, NotAuthorizedException } from './errors';
 

@@ -1,9 +1,7 @@
 /**
- * The service's one logger: JSON lines with levels, quiet by default. Callers pass only bounded values
- * the service itself knows (route and operation names from its own tables, statuses, durations, error
- * types), never text taken from a request. Redaction is a second net: JWTs, email addresses and
- * secret-named fields are replaced and every string is cut short, so even a mistake cannot write a
- * token, password, email, code or client secret to the log.
+ * The service's one logger: JSON lines, quiet by default. Callers pass only values the service knows
+ * (its own route and operation names, statuses, durations), never request text; redaction of JWTs,
+ * emails and secret-named fields, and cutting long strings, is a second net against mistakes.
  */
 import { ServerResponse } from 'node:http';
 

@@ -73,14 +73,10 @@ export function errorPage(title: string, message: string): string {
 }
 
 /**
- * CSRF tokens for the sign-in form, bound to the authorize request the form was shown for: a token is
- * `nonce.issuedAt.mac`, mac = HMAC-SHA256(per-service key, nonce, issuedAt and every authorize parameter).
- * The page sets it as the XSRF-TOKEN cookie and the `_csrf` field (Cognito's names). A POST is honoured
- * only when cookie and field agree (the same browser loaded the page: a cross-site form can neither read
- * nor set the HttpOnly, SameSite=Lax cookie), the MAC verifies for the parameters posted (a token from one
- * sign-in cannot be replayed with another redirect_uri or state) and it is younger than an hour (long
- * enough to type a password). Values nobody issued fail the MAC. The key lives in memory: a restart
- * invalidates only the forms open at that moment.
+ * The sign-in form's CSRF token `nonce.issuedAt.mac`, the MAC over every authorize parameter, set as the
+ * XSRF-TOKEN cookie and the `_csrf` field (Cognito's names). A POST counts only when cookie and field
+ * agree (a cross-site form can neither read nor set the HttpOnly, SameSite=Lax cookie), the MAC verifies
+ * for the parameters posted (no replay with another redirect_uri or state) and it is under an hour old.
  */
 export class SignInCsrf {
   private readonly key = randomBytes(32);

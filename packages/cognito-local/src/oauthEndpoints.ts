@@ -1,9 +1,7 @@
 /**
- * /oauth2/token, /oauth2/revoke (RFC 7009) and /oauth2/userInfo (RFC 6750), as Cognito documents its
- * token endpoint: the authorization_code grant (redirect_uri repeated, PKCE S256) and the refresh_token
- * grant (no rotation). Our own code rather than a general OAuth 2.0 server library: these two grants
- * under Cognito's rules are shorter than the adapter model such a library needs.
- * https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
+ * /oauth2/token (Cognito's code grant with PKCE S256, refresh grant without rotation), /oauth2/revoke and
+ * /oauth2/userInfo. Our own code: these two grants under Cognito's rules are shorter than the adapter
+ * model a general OAuth 2.0 server library needs. https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';

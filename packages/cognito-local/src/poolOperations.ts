@@ -69,12 +69,10 @@ export async function listUserPoolClients(input: ApiInput, { store }: ServiceCon
   // Pages of MaxResults (at most 60); NextToken is where the next page starts.
   const start = Number(input.NextToken ?? 0) || 0;
   const end = start + Math.min(optional(input, 'MaxResults', 'number') ?? 60, 60);
-  const page = store.pool.clients.slice(start, end);
-  const UserPoolClients = page.map(({ ClientId, ClientName }) => ({
-    ClientId,
-    UserPoolId: store.userPoolId,
-    ClientName,
-  }));
+  const UserPoolId = store.userPoolId;
+  const UserPoolClients = store.pool.clients
+    .slice(start, end)
+    .map(({ ClientId, ClientName }) => ({ ClientId, UserPoolId, ClientName }));
   return { UserPoolClients, NextToken: end < store.pool.clients.length ? String(end) : undefined };
 }
 

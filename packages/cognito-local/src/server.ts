@@ -1,13 +1,4 @@
-/**
- * Routing: which surface (Cognito JSON API, Hosted UI and OAuth2 endpoints, well-known, /_local/*) answers,
- * and who may use the admin surface. That surface answers the local developer only: Admin* and the pool
- * and client operations need IAM credentials in AWS (DescribeUserPoolClient returns the client secret),
- * and /_local/* is not Cognito at all. A caller is the local developer when its socket comes from loopback
- * AND its Host header names this service (localhost, 127.0.0.1, [::1] or the configured host, with the
- * port): the second check stops a web page whose DNS name was rebound to 127.0.0.1 from reaching the
- * surface through the developer's own browser. Sign-in (InitiateAuth, GetUser, the Hosted UI) stays open
- * to the network the service listens on (--host), for phones on the LAN.
- */
+/** Routing: which surface (Cognito JSON API, Hosted UI and OAuth2 endpoints, well-known, /_local/*) answers. */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { handleCognitoApi } from './cognitoApi';
 import { RequestTooLargeException } from './errors';

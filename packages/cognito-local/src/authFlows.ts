@@ -28,9 +28,7 @@ export async function initiateAuth(input: ApiInput, context: ServiceContext) {
     return authenticationResult(await context.tokens.tokensFor(user, client, session));
   }
   if (flow !== 'USER_PASSWORD_AUTH') {
-    throw new InvalidParameterException(
-      `AuthFlow ${flow} is not supported locally: use USER_PASSWORD_AUTH or REFRESH_TOKEN_AUTH`,
-    );
+    throw new InvalidParameterException(`AuthFlow ${flow} is not supported locally (only USER_PASSWORD_AUTH)`);
   }
   if (!client.ExplicitAuthFlows.some((allowed) => /^(ALLOW_)?USER_PASSWORD_AUTH$/.test(allowed))) {
     throw new InvalidParameterException('USER_PASSWORD_AUTH flow not enabled for this client');
@@ -40,11 +38,8 @@ export async function initiateAuth(input: ApiInput, context: ServiceContext) {
   const user = await checkPassword(context, client, username, requiredString(parameters, 'PASSWORD'));
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     const Session = randomBytes(32).toString('base64url');
-    challenges.set(Session, {
-      username: user.username,
-      clientId: client.ClientId,
-      expiresAt: Date.now() + CHALLENGE_TTL_MS,
-    });
+    const expiresAt = Date.now() + CHALLENGE_TTL_MS;
+    challenges.set(Session, { username: user.username, clientId: client.ClientId, expiresAt });
     const ChallengeParameters = { USER_ID_FOR_SRP: user.username, requiredAttributes: '[]', userAttributes: '{}' };
     return { ChallengeName: 'NEW_PASSWORD_REQUIRED', Session, ChallengeParameters };
   }
@@ -91,16 +86,13 @@ export async function respondToAuthChallenge(input: ApiInput, { store, tokens }:
 }
 
 /** The user's attributes that the token's app client may read (its ReadAttributes), sub always. */
-export async function getUser(input: ApiInput, { tokens }: ServiceContext) {
-  const { scopes, user, client } = await tokens.authenticate(requiredString(input, 'AccessToken'));
-  requireAdminScope(scopes);
+export async function getUser(input: ApiInput, context: ServiceContext) {
+  const { user, client } = await tokenUser(input, context);
   return { Username: user.username, UserAttributes: attributeList(readableAttributes(user, client)) };
 }
 
-export async function globalSignOut(input: ApiInput, { store, tokens }: ServiceContext) {
-  const { scopes, user } = await tokens.authenticate(requiredString(input, 'AccessToken'));
-  requireAdminScope(scopes);
-  store.revokeSessionsOf(user.username);
+export async function globalSignOut(input: ApiInput, context: ServiceContext) {
+  context.store.revokeSessionsOf((await tokenUser(input, context)).user.username);
   return {};
 }
 
@@ -124,16 +116,16 @@ export function revokeRefreshToken(store: IdentityStore, client: AppClient, toke
 }
 
 /** A refresh answers without RefreshToken: Cognito does not rotate refresh tokens. */
-const authenticationResult = ({ accessToken, expiresIn, idToken, refreshToken }: IssuedTokens) => ({
+const authenticationResult = (issued: IssuedTokens) => ({
   ChallengeParameters: {},
-  AuthenticationResult: {
-    ...{ AccessToken: accessToken, ExpiresIn: expiresIn, TokenType: 'Bearer' },
-    ...{ IdToken: idToken, RefreshToken: refreshToken },
-  },
+  AuthenticationResult: { ...issued, TokenType: 'Bearer' },
 });
 
-function requireAdminScope(scopes: string[]): void {
-  if (!scopes.includes(ADMIN_SCOPE)) throw new NotAuthorizedException(MESSAGES.missingScope);
+/** The access token's user and client; GetUser and GlobalSignOut need the aws.cognito.signin.user.admin scope. */
+async function tokenUser(input: ApiInput, { tokens }: ServiceContext) {
+  const signedIn = await tokens.authenticate(requiredString(input, 'AccessToken'));
+  if (!signedIn.scopes.includes(ADMIN_SCOPE)) throw new NotAuthorizedException(MESSAGES.missingScope);
+  return signedIn;
 }
 
 /** Required when the client has a secret; the hash over any of `usernames` will do. */

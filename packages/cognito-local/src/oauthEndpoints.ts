@@ -58,9 +58,9 @@ export async function token(req: IncomingMessage, res: ServerResponse, context: 
   try {
     if (!body.grant_type) throw new OAuthError('invalid_request', 'Missing parameter: grant_type');
     if (!grant) throw new OAuthError('unsupported_grant_type', 'Unsupported grant type');
-    const { accessToken, idToken, refreshToken, expiresIn } = await grant(body, client, context);
-    const answer = { access_token: accessToken, id_token: idToken, refresh_token: refreshToken };
-    sendJson(res, 200, { ...answer, token_type: 'Bearer', expires_in: expiresIn }, { pragma: 'no-cache' });
+    const { AccessToken, IdToken, RefreshToken, ExpiresIn } = await grant(body, client, context);
+    const answer = { access_token: AccessToken, id_token: IdToken, refresh_token: RefreshToken, expires_in: ExpiresIn };
+    sendJson(res, 200, { ...answer, token_type: 'Bearer' }, { pragma: 'no-cache' });
   } catch (error) {
     if (!(error instanceof OAuthError)) throw error;
     sendJson(res, 400, { error: error.code, error_description: error.message });

@@ -18,7 +18,8 @@ export async function describeUserPool(input: ApiInput, { store, accessTokenClai
   checkUserPool(store, input);
   const { region, userPoolId: Id, name: Name, usernameAttributes, domain, createdAt, updatedAt } = store.pool;
   // Access-token claims stand for a pre token generation trigger (event version 2), so the pool says it has one.
-  const trigger = `arn:aws:lambda:${region}:${ACCOUNT}:function:cognito-local-access-token-claims`;
+  const LambdaArn = `arn:aws:lambda:${region}:${ACCOUNT}:function:cognito-local-access-token-claims`;
+  const LambdaConfig = accessTokenClaims ? { PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn } } : {};
   const PasswordPolicy = { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true };
   return {
     UserPool: {
@@ -26,9 +27,7 @@ export async function describeUserPool(input: ApiInput, { store, accessTokenClai
       Name,
       Arn: `arn:aws:cognito-idp:${region}:${ACCOUNT}:userpool/${Id}`,
       Policies: { PasswordPolicy: { ...PasswordPolicy, RequireSymbols: true, TemporaryPasswordValidityDays: 7 } },
-      LambdaConfig: accessTokenClaims
-        ? { PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: trigger } }
-        : {},
+      LambdaConfig,
       CreationDate: epochSeconds(createdAt),
       LastModifiedDate: epochSeconds(updatedAt),
       SchemaAttributes: schemaAttributes(),
@@ -115,15 +114,14 @@ export async function createUserPoolDomain(input: ApiInput, { store, baseUrl }: 
 /** Without a domain the Hosted UI and /oauth2/* answer 404, as a pool without a domain has none. */
 export async function deleteUserPoolDomain(input: ApiInput, { store }: ServiceContext) {
   checkUserPool(store, input);
-  if (store.pool.domain?.name !== requiredString(input, 'Domain')) {
-    throw new InvalidParameterException('No such domain or user pool exists.');
-  }
+  const name = requiredString(input, 'Domain');
+  if (store.pool.domain?.name !== name) throw new InvalidParameterException('No such domain or user pool exists.');
   store.setDomain(undefined);
   return {};
 }
 
 /** SchemaAttributes of DescribeUserPool: the standard attributes with Cognito's types and constraints. */
-export function schemaAttributes() {
+function schemaAttributes() {
   return STANDARD_ATTRIBUTES.map((Name) => {
     const type = Name.endsWith('_verified') ? 'Boolean' : Name === 'updated_at' ? 'Number' : 'String';
     const [min, max] = Name === 'sub' ? ['1', '2048'] : Name === 'birthdate' ? ['10', '10'] : ['0', '2048'];

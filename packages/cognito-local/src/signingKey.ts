@@ -10,15 +10,9 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, JWK, Key
 import { sendJson } from './http';
 import { writeJsonAtomically } from './store';
 
-export interface SigningKey {
-  kid: string;
-  privateKey: KeyLike;
-  publicKey: KeyLike;
-  /** The public key as served in the JWKS. */
-  publicJwk: JWK;
-}
+export type SigningKey = Awaited<ReturnType<typeof loadOrCreateSigningKey>>;
 
-export async function loadOrCreateSigningKey(dataDir: string): Promise<SigningKey> {
+export async function loadOrCreateSigningKey(dataDir: string) {
   const file = join(dataDir, 'signing-key.json');
   let privateJwk: JWK;
   if (existsSync(file)) {

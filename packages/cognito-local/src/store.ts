@@ -115,8 +115,10 @@ export class IdentityStore {
 
   client = (clientId: string) => this.pool.clients.find((client) => client.ClientId === clientId);
 
+  /** In place: the seeded client stays first, the one startIdentityService reports. */
   putClient(client: AppClient): void {
-    this.pool.clients = [...this.pool.clients.filter((other) => other.ClientId !== client.ClientId), client];
+    const index = this.pool.clients.findIndex((other) => other.ClientId === client.ClientId);
+    this.pool.clients.splice(index < 0 ? this.pool.clients.length : index, 1, client);
     this.save();
   }
 

@@ -9,19 +9,18 @@ import { errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { AccessTokenClaimNames, userClaims } from './accessTokenClaims';
 import { AppClient, lifetimeSeconds, readableAttributes } from './appClients';
 import { MESSAGES, NotAuthorizedException, UserNotFoundException } from './errors';
+import type { IdentityServiceOptions } from './index';
 import { SigningKey } from './signingKey';
 import { hashRefreshToken, IdentityStore, PoolUser, SignInSession } from './store';
 
-export interface TokenSettings {
+/** The issuer, the opt-in access-token claims, and lifetimes that replace every client's validities this run. */
+type TokenSettings = Pick<IdentityServiceOptions, 'accessTokenTtlSeconds' | 'refreshTokenTtlSeconds'> & {
   issuer: string;
-  /** Lifetimes for every client this run, instead of the clients' own validities (tests of expiry). */
-  accessTokenTtlSeconds?: number;
-  refreshTokenTtlSeconds?: number;
-  /** Opt-in user claims in access tokens (accessTokenClaims.ts); undefined: Cognito's plain tokens. */
   accessTokenClaims?: AccessTokenClaimNames;
-}
+};
 
-export type IssuedTokens = { accessToken: string; idToken?: string; refreshToken?: string; expiresIn: number };
+/** In the names of Cognito's AuthenticationResult. */
+export type IssuedTokens = { AccessToken: string; IdToken?: string; RefreshToken?: string; ExpiresIn: number };
 
 /** The scope GetUser and GlobalSignOut require (tokens from InitiateAuth always carry it). */
 export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
@@ -59,15 +58,15 @@ export class TokenIssuer {
       scope,
       nonce,
     });
-    return { ...(await this.tokensFor(user, client, session)), refreshToken };
+    return { ...(await this.tokensFor(user, client, session)), RefreshToken: refreshToken };
   }
 
   /** Access and ID tokens for an existing session (sign-in or refresh; the refresh token is kept). */
-  async tokensFor(user: PoolUser, client: AppClient, session: SignInSession) {
+  async tokensFor(user: PoolUser, client: AppClient, session: SignInSession): Promise<IssuedTokens> {
     const { access, id } = this.lifetimes(client);
     const withId = session.scope.includes('openid') || session.scope.includes(ADMIN_SCOPE);
-    const idToken = withId ? await this.idToken(user, client, session, id) : undefined;
-    return { accessToken: await this.accessToken(user, session, access), idToken, expiresIn: access };
+    const IdToken = withId ? await this.idToken(user, client, session, id) : undefined;
+    return { AccessToken: await this.accessToken(user, session, access), IdToken, ExpiresIn: access };
   }
 
   private accessToken(user: PoolUser, session: SignInSession, ttlSeconds: number): Promise<string> {

@@ -43,31 +43,22 @@ export function resolveAccessTokenClaims(option?: AccessTokenClaimsOption): Acce
 }
 
 /**
- * The flag and environment form: `on` (default names), `off`, or `email=<claim>,name=<claim>` (either
- * may be left out, or given without `=` for its default name). Unset is off.
+ * The flag and environment form: `on` (claims "email" and "name"), `off` (or unset), or the two claim
+ * names, email's then name's (`user_email,display_name`), as the skill's COGNITO_PROFILE_CLAIMS names them.
  */
-export function parseAccessTokenClaims(text: string | undefined): AccessTokenClaimsOption {
-  const value = (text ?? '').trim();
-  if (['', 'off', 'false', '0'].includes(value.toLowerCase())) return false;
-  if (['on', 'true', '1'].includes(value.toLowerCase())) return {};
-  const option: { email?: string; name?: string } = {};
-  for (const part of value.split(',')) {
-    const [attribute, claim, extra] = part.split('=').map((piece) => piece.trim());
-    if ((attribute !== 'email' && attribute !== 'name') || extra !== undefined) {
-      throw new InvalidAccessTokenClaimsError(
-        `access-token claims: expected on, off or email=<claim>,name=<claim>; got "${part.trim()}"`,
-      );
-    }
-    option[attribute] = claim ?? attribute;
+export function parseAccessTokenClaims(text = ''): AccessTokenClaimsOption {
+  const value = text.trim().toLowerCase();
+  if (['', 'off', 'false', '0'].includes(value)) return false;
+  if (['on', 'true', '1'].includes(value)) return {};
+  const [email, name, extra] = text.split(',').map((claim) => claim.trim());
+  if (!email || !name || extra !== undefined) {
+    throw new InvalidAccessTokenClaimsError(
+      `access-token claims: expected on, off or <email claim>,<name claim>; got "${text}"`,
+    );
   }
-  return option;
+  return { email, name };
 }
 
 /** The claims to add for this user: only attributes the user has. */
-export function userClaims(names: AccessTokenClaimNames | undefined, user: PoolUser): Record<string, string> {
-  if (!names) return {};
-  const claims: Record<string, string> = {};
-  if (user.attributes.email !== undefined) claims[names.email] = user.attributes.email;
-  if (user.attributes.name !== undefined) claims[names.name] = user.attributes.name;
-  return claims;
-}
+export const userClaims = (names: AccessTokenClaimNames | undefined, { attributes }: PoolUser) =>
+  names ? { [names.email]: attributes.email, [names.name]: attributes.name } : {};

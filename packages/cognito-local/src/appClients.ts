@@ -59,26 +59,27 @@ export function updatedClient(client: AppClient, input: ApiInput, now: number): 
 
 function clientSettings(input: ApiInput, hasSecret: boolean) {
   const list = (name: string, allowed?: string[]) => stringList(input, name, allowed) ?? [];
+  const flag = (name: string) => optional(input, name, 'boolean');
+  const number = (name: string) => optional(input, name, 'number');
   const settings = {
     ExplicitAuthFlows: stringList(input, 'ExplicitAuthFlows', AUTH_FLOWS) ?? DEFAULT_AUTH_FLOWS,
     ReadAttributes: stringList(input, 'ReadAttributes'),
     WriteAttributes: stringList(input, 'WriteAttributes'),
-    AccessTokenValidity: optional(input, 'AccessTokenValidity', 'number') || undefined,
-    IdTokenValidity: optional(input, 'IdTokenValidity', 'number') || undefined,
-    RefreshTokenValidity: optional(input, 'RefreshTokenValidity', 'number') || 30,
+    AccessTokenValidity: number('AccessTokenValidity') || undefined,
+    IdTokenValidity: number('IdTokenValidity') || undefined,
+    RefreshTokenValidity: number('RefreshTokenValidity') || 30,
     TokenValidityUnits: (input.TokenValidityUnits ?? undefined) as ValidityUnits | undefined,
     SupportedIdentityProviders: list('SupportedIdentityProviders', ['COGNITO']),
     CallbackURLs: list('CallbackURLs'),
     LogoutURLs: list('LogoutURLs'),
     AllowedOAuthFlows: list('AllowedOAuthFlows', ['implicit', 'client_credentials', 'code']),
     AllowedOAuthScopes: list('AllowedOAuthScopes'),
-    AllowedOAuthFlowsUserPoolClient: optional(input, 'AllowedOAuthFlowsUserPoolClient', 'boolean') ?? false,
+    AllowedOAuthFlowsUserPoolClient: flag('AllowedOAuthFlowsUserPoolClient') ?? false,
     PreventUserExistenceErrors:
       optional(input, 'PreventUserExistenceErrors', 'string', ['ENABLED', 'LEGACY']) ?? 'LEGACY',
-    EnableTokenRevocation: optional(input, 'EnableTokenRevocation', 'boolean') ?? true,
-    EnablePropagateAdditionalUserContextData:
-      optional(input, 'EnablePropagateAdditionalUserContextData', 'boolean') ?? false,
-    AuthSessionValidity: optional(input, 'AuthSessionValidity', 'number') ?? 3,
+    EnableTokenRevocation: flag('EnableTokenRevocation') ?? true,
+    EnablePropagateAdditionalUserContextData: flag('EnablePropagateAdditionalUserContextData') ?? false,
+    AuthSessionValidity: number('AuthSessionValidity') ?? 3,
   };
   checkSettings(settings, hasSecret);
   return settings;
@@ -100,9 +101,7 @@ function checkSettings(client: ReturnType<typeof clientSettings>, hasSecret: boo
   // "[AllowedOAuthFlowsUserPoolClient] must have a value of true before you can configure ... AllowedOAuthScopes,
   // AllowedOAuthFlows"; with it true, both are required.
   if (!oauth && (flows.length > 0 || scopes.length > 0)) {
-    throw oauthFlow(
-      'AllowedOAuthFlowsUserPoolClient must be true to configure AllowedOAuthFlows and AllowedOAuthScopes.',
-    );
+    throw oauthFlow('AllowedOAuthFlowsUserPoolClient must be true to configure OAuth flows and scopes.');
   }
   if (oauth && (flows.length === 0 || scopes.length === 0)) {
     throw oauthFlow(

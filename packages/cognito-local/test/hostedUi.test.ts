@@ -227,7 +227,7 @@ describe('the sign-in page', () => {
     const hostile = '"><script>alert(document.cookie)</script>';
     const page = await openSignInPage(service, { state: hostile });
     expect(page.html).not.toContain('<script>');
-    expect(page.html).toContain('&lt;script&gt;');
+    expect(page.html).toContain('&#60;script&#62;');
     expect(page.hidden.state).toBe(hostile);
   });
 

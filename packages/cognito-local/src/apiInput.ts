@@ -62,5 +62,6 @@ export function clientOf(store: IdentityStore, clientId: string): AppClient {
 
 export function checkUserPool(store: IdentityStore, input: ApiInput): void {
   const userPoolId = requiredString(input, 'UserPoolId');
-  if (userPoolId !== store.userPoolId) throw new ResourceNotFoundException(`User pool ${userPoolId} does not exist.`);
+  if (userPoolId !== store.pool.userPoolId)
+    throw new ResourceNotFoundException(`User pool ${userPoolId} does not exist.`);
 }

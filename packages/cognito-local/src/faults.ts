@@ -18,12 +18,11 @@ export interface Faults {
 
 export type FaultOutcome = 'none' | 'error' | 'throttle' | 'drop';
 
-export interface IdentityStats {
-  /** GetUser requests received, including those answered with an injected fault. */
+/** GetUser requests received (injected faults included), and how many calls each injected fault hit. */
+export type IdentityStats = {
   getUserCalls: number;
-  /** How many GetUser calls each injected fault hit. */
-  injected: { latency: number; error: number; throttle: number; drop: number };
-}
+  injected: Record<'latency' | 'error' | 'throttle' | 'drop', number>;
+};
 
 export class InvalidFaultsError extends Error {
   readonly name = 'InvalidFaultsError';

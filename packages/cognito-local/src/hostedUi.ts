@@ -113,9 +113,8 @@ export async function submitSignIn(req: IncomingMessage, res: ServerResponse, co
 }
 
 /** Cognito's error page, where an unregistered redirect_uri is sent (/error?error=redirect_mismatch&client_id=...). */
-export async function showError(req: IncomingMessage, res: ServerResponse): Promise<void> {
+export const showError = (req: IncomingMessage, res: ServerResponse) =>
   sendHtml(res, 400, errorPage(PAGE_ERROR, `Error: ${queryOf(req).error ?? 'unknown'}`));
-}
 
 /** Ends at a registered logout_uri, or (Cognito's other form, redirect_uri + response_type) signs in again. */
 export async function logout(req: IncomingMessage, res: ServerResponse, context: ServiceContext): Promise<void> {

@@ -5,16 +5,16 @@
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AccessTokenClaimNames, AccessTokenClaimsOption, resolveAccessTokenClaims } from './accessTokenClaims';
 import { AppClient } from './appClients';
 import { FaultInjector, Faults, IdentityStats } from './faults';
-import { createLogger, Logger, LogLevel } from './log';
-import { SignInLockout } from './lockout';
-import { AuthorizationCodes } from './oauthEndpoints';
 import { ownHostNames } from './http';
-import { createIdentityServer } from './server';
+import { SignInLockout } from './lockout';
+import { createLogger, Logger, LogLevel } from './log';
 import { SignInCsrf } from './loginPage';
+import { AuthorizationCodes } from './oauthEndpoints';
+import { createIdentityServer } from './server';
 import { loadOrCreateSigningKey } from './signingKey';
 import { IdentityStore, UsernameAttribute } from './store';
 import { TokenIssuer } from './tokens';
@@ -23,11 +23,8 @@ export type { AccessTokenClaimNames, AccessTokenClaimsOption, Faults, IdentitySt
 export type { UsernameAttribute };
 export { InvalidAccessTokenClaimsError } from './accessTokenClaims';
 
-/** This package's folder (seed.json is there), from src/ or from the launcher's bundle in node_modules/.cache. */
-function packageDir(from: string): string {
-  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) if (existsSync(join(dir, 'seed.json'))) return dir;
-  return resolve(from, '..');
-}
+/** The package's seed.json: beside src/, or three folders above the launcher's bundle (node_modules/.cache/...). */
+const SEED = [join(__dirname, '../seed.json'), join(__dirname, '../../../seed.json')].find((file) => existsSync(file));
 
 /** Where Alexa's account linking redirects, one host per Alexa region (https://<host>/api/skill/link/<vendorId>). */
 const ALEXA_HOSTS = ['pitangui.amazon.com', 'layla.amazon.com', 'alexa.amazon.co.jp'];
@@ -54,11 +51,7 @@ export interface IdentityServiceOptions {
   /** Also allow Alexa's three account-linking redirect URLs for this vendor id (this run only). */
   alexaVendorId?: string;
   faults?: Faults;
-  /**
-   * Opt-in: access tokens also carry the user's email and name attributes, as with Cognito's pre token
-   * generation trigger (event version 2, claimsToAddOrOverride). `{}` uses the claim names `email` and
-   * `name`; give other names per attribute. Default false: Cognito's plain access tokens.
-   */
+  /** Opt-in (accessTokenClaims.ts): access tokens carry email and name; `{}` for claims "email", "name". */
   accessTokenClaims?: AccessTokenClaimsOption;
   /** The clock of sign-in lockouts (ms since the epoch), so tests need not wait. Default Date.now. */
   now?: () => number;
@@ -77,13 +70,13 @@ async function serviceContext(options: IdentityServiceOptions) {
   const accessTokenClaims = resolveAccessTokenClaims(options.accessTokenClaims);
   const usernameAttributes = options.usernameAttributes ?? [];
   const dataDir = options.dataDir ?? resolve('.data', `cognito-local${usernameAttributes.length ? '-email' : ''}`);
-  const seedPath = options.seedPath ?? join(packageDir(__dirname), 'seed.json');
+  const seedPath = options.seedPath ?? SEED ?? 'seed.json';
   // First start: seeding (scrypt) and key generation run side by side on libuv's thread pool.
   const [store, key] = await Promise.all([
     IdentityStore.open(dataDir, seedPath, usernameAttributes),
     loadOrCreateSigningKey(dataDir),
   ]);
-  const issuer = `https://cognito-idp.${store.pool.region}.amazonaws.com/${store.userPoolId}`;
+  const issuer = `https://cognito-idp.${store.pool.region}.amazonaws.com/${store.pool.userPoolId}`;
   const seededClient = store.pool.clients[0] as AppClient | undefined;
   const alexa = ALEXA_HOSTS.map((host) => `https://${host}/api/skill/link/${options.alexaVendorId}`);
   const extraRedirects = [...(options.alexaVendorId ? alexa : []), ...(options.callbackUrls ?? [])];
@@ -119,12 +112,12 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
     /** e.g. http://127.0.0.1:9339: the Cognito API endpoint and the Hosted UI's domain. */
     url,
     issuer: context.issuer,
-    userPoolId: store.userPoolId,
+    userPoolId: store.pool.userPoolId,
     region: store.pool.region,
     /** The seeded (first) app client and its generated secret, as DescribeUserPoolClient returns it. */
     clientId: seededClient?.ClientId ?? '',
     clientSecret: seededClient?.ClientSecret ?? '',
-    jwksUri: `${url}/${store.userPoolId}/.well-known/jwks.json`,
+    jwksUri: `${url}/${store.pool.userPoolId}/.well-known/jwks.json`,
     /** Claim names in force for the opt-in access-token claims, or undefined when off. */
     accessTokenClaims: context.accessTokenClaims,
     dataDir: context.dataDir,

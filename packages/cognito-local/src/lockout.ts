@@ -13,11 +13,7 @@ const QUIET_RESET_MS = 15 * 60 * 1000;
 /** Unknown usernames are tracked too (they must read like known ones); the oldest are forgotten past this. */
 const MAX_TRACKED = 10_000;
 
-interface Attempts {
-  failures: number;
-  lockedUntil: number;
-  lastAttempt: number;
-}
+type Attempts = { failures: number; lockedUntil: number; lastAttempt: number };
 
 export class SignInLockout {
   private readonly attempts = new Map<string, Attempts>();

@@ -41,7 +41,7 @@ export async function describeUserPool(input: ApiInput, { store, accessTokenClai
 }
 
 const clientView = (client: AppClient, context: ServiceContext) => ({
-  UserPoolClient: describeClient(client, context.store.userPoolId, context.redirectUrisOf(client)),
+  UserPoolClient: describeClient(client, context.store.pool.userPoolId, context.redirectUrisOf(client)),
 });
 
 export async function createUserPoolClient(input: ApiInput, context: ServiceContext) {
@@ -68,7 +68,7 @@ export async function listUserPoolClients(input: ApiInput, { store }: ServiceCon
   // Pages of MaxResults (at most 60); NextToken is where the next page starts.
   const start = Number(input.NextToken ?? 0) || 0;
   const end = start + Math.min(optional(input, 'MaxResults', 'number') ?? 60, 60);
-  const UserPoolId = store.userPoolId;
+  const UserPoolId = store.pool.userPoolId;
   const UserPoolClients = store.pool.clients
     .slice(start, end)
     .map(({ ClientId, ClientName }) => ({ ClientId, UserPoolId, ClientName }));
@@ -87,7 +87,7 @@ export async function describeUserPoolDomain(input: ApiInput, { store, baseUrl }
   if (!domain || domain.name !== requiredString(input, 'Domain')) return { DomainDescription: {} };
   return {
     DomainDescription: {
-      UserPoolId: store.userPoolId,
+      UserPoolId: store.pool.userPoolId,
       AWSAccountId: ACCOUNT,
       Domain: domain.name,
       CloudFrontDistribution: new URL(baseUrl).host,

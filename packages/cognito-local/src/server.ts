@@ -14,7 +14,7 @@ import { sendDiscovery, sendJwks } from './signingKey';
 type Handler = (req: IncomingMessage, res: ServerResponse, record: RequestRecord) => Promise<void> | void;
 
 export function createIdentityServer(context: ServiceContext): Server {
-  const pool = context.store.userPoolId;
+  const pool = context.store.pool.userPoolId;
   const routes: Record<string, Handler> = {
     'POST /': (req, res, record) => handleCognitoApi(req, res, context, record),
     [`GET /${pool}/.well-known/jwks.json`]: (_req, res) => sendJwks(res, context.key),

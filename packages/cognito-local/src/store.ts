@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ApiInput } from './apiInput';
 import { AppClient, newClient } from './appClients';
 import { hashPassword } from './passwords';
 
@@ -59,15 +60,10 @@ export interface Pool {
   sessions: SignInSession[];
 }
 
-interface SeedFile {
-  region: string;
-  userPoolId: string;
-  poolName: string;
-  domain?: string;
-  /** CreateUserPoolClient input with a fixed ClientId (and, for tests, optionally a fixed ClientSecret). */
-  clients: Array<Record<string, unknown>>;
+/** seed.json: the pool, its domain, users, and app clients as CreateUserPoolClient input with a fixed ClientId. */
+type SeedFile = Pick<Pool, 'region' | 'userPoolId'> & { poolName: string; domain?: string; clients: ApiInput[] } & {
   users: Array<{ username: string; password: string; sub?: string; attributes: Record<string, string> }>;
-}
+};
 
 export class DataFolderError extends Error {
   readonly name = 'DataFolderError';
@@ -103,10 +99,6 @@ export class IdentityStore {
       throw new DataFolderError(`${dataDir} holds a pool with UsernameAttributes ${held}: use another data folder`);
     }
     return new IdentityStore(pool, file, false);
-  }
-
-  get userPoolId() {
-    return this.pool.userPoolId;
   }
 
   get emailIsUsername() {

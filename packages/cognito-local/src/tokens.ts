@@ -46,18 +46,11 @@ export class TokenIssuer {
   /** A new sign-in: one session, its refresh token, and the first access and ID tokens. */
   async signIn(user: PoolUser, client: AppClient, scope: string[], nonce?: string) {
     const refreshToken = randomBytes(48).toString('base64url');
-    const session = this.store.addSession({
-      originJti: randomUUID(),
-      eventId: randomUUID(),
-      username: user.username,
-      sub: user.sub,
-      clientId: client.ClientId,
-      refreshTokenHash: hashRefreshToken(refreshToken),
-      refreshTokenExpiresAt: Date.now() + this.lifetimes(client).refresh * 1000,
-      authTime: nowSeconds(),
-      scope,
-      nonce,
-    });
+    const event = { originJti: randomUUID(), eventId: randomUUID(), authTime: nowSeconds(), scope, nonce };
+    const who = { username: user.username, sub: user.sub, clientId: client.ClientId };
+    const expiresAt = Date.now() + this.lifetimes(client).refresh * 1000;
+    const refresh = { refreshTokenHash: hashRefreshToken(refreshToken), refreshTokenExpiresAt: expiresAt };
+    const session = this.store.addSession({ ...event, ...who, ...refresh });
     return { ...(await this.tokensFor(user, client, session)), RefreshToken: refreshToken };
   }
 

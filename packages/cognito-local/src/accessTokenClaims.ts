@@ -17,11 +17,9 @@ export class InvalidAccessTokenClaimsError extends Error {
 
 // Claims Cognito sets itself or does not let claimsToAddOrOverride add or change in access tokens;
 // refusing them keeps local tokens verifiable exactly as Cognito's.
-const RESERVED = new Set(
-  'acr amr aud auth_time azp client_id event_id exp iat identities iss jti nbf nonce origin_jti scope sub token_use username version'.split(
-    ' ',
-  ),
-);
+const RESERVED = 'acr amr aud auth_time azp client_id event_id exp iat identities iss jti nbf nonce origin_jti scope'
+  .concat(' sub token_use username version')
+  .split(' ');
 
 export function resolveAccessTokenClaims(option?: AccessTokenClaimsOption): AccessTokenClaimNames | undefined {
   if (!option) return undefined;
@@ -30,10 +28,8 @@ export function resolveAccessTokenClaims(option?: AccessTokenClaimsOption): Acce
     if (typeof claim !== 'string' || claim.trim() === '' || claim.length > 128) {
       throw new InvalidAccessTokenClaimsError('an access-token claim name must be 1 to 128 characters');
     }
-    if (RESERVED.has(claim) || claim.startsWith('cognito:')) {
-      throw new InvalidAccessTokenClaimsError(
-        `access-token claim "${claim}" is set by Cognito and cannot be overridden`,
-      );
+    if (RESERVED.includes(claim) || claim.startsWith('cognito:')) {
+      throw new InvalidAccessTokenClaimsError(`access-token claim "${claim}" is set by Cognito, not by a trigger`);
     }
   }
   if (names.email === names.name) {
@@ -52,9 +48,7 @@ export function parseAccessTokenClaims(text = ''): AccessTokenClaimsOption {
   if (['on', 'true', '1'].includes(value)) return {};
   const [email, name, extra] = text.split(',').map((claim) => claim.trim());
   if (!email || !name || extra !== undefined) {
-    throw new InvalidAccessTokenClaimsError(
-      `access-token claims: expected on, off or <email claim>,<name claim>; got "${text}"`,
-    );
+    throw new InvalidAccessTokenClaimsError(`access-token claims: expected on, off or <email>,<name>; got "${text}"`);
   }
   return { email, name };
 }

@@ -132,11 +132,8 @@ async function tokenUser(input: ApiInput, { tokens }: ServiceContext) {
 function checkSecretHash(client: AppClient, usernames: string[], secretHash: string | undefined): void {
   const secret = client.ClientSecret;
   if (!secret) return;
-  if (!secretHash) {
-    throw new NotAuthorizedException(
-      `Client ${client.ClientId} is configured with secret but SECRET_HASH was not received`,
-    );
-  }
+  const missing = `Client ${client.ClientId} is configured with secret but SECRET_HASH was not received`;
+  if (!secretHash) throw new NotAuthorizedException(missing);
   if (!usernames.some((username) => secretsEqual(secretHashOf(secret, username, client.ClientId), secretHash))) {
     throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.ClientId}`);
   }

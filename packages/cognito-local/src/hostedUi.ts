@@ -74,16 +74,11 @@ export async function authorize(req: IncomingMessage, res: ServerResponse, conte
   redirect(res, `/login?${new URLSearchParams(request.params as Record<string, string>)}`);
 }
 
-const pageModel = ({ client, params }: Request, context: ServiceContext, csrfToken: string) => ({
-  ...{ clientName: client.ClientName, params, csrfToken },
-  usernameLabel: context.store.emailIsUsername ? 'Email' : 'Username',
-});
-
 export async function showSignIn(req: IncomingMessage, res: ServerResponse, context: ServiceContext): Promise<void> {
   const request = checkAuthorizeRequest(queryOf(req), res, context);
   if (!request) return;
   const csrfToken = context.csrf.issue(request.params);
-  sendHtml(res, 200, signInPage(pageModel(request, context, csrfToken)), {
+  sendHtml(res, 200, signInPage({ ...request, csrfToken, email: context.store.emailIsUsername }), {
     'set-cookie': `${CSRF_COOKIE}=${csrfToken}; Path=/; HttpOnly; SameSite=Lax`,
   });
 }
@@ -98,8 +93,8 @@ export async function submitSignIn(req: IncomingMessage, res: ServerResponse, co
     const expired = 'The sign-in form has expired or was not issued for this request: start again from the app.';
     return sendHtml(res, 400, errorPage(PAGE_ERROR, expired));
   }
-  const rerender = (error: string) =>
-    sendHtml(res, 400, signInPage({ ...pageModel(request, context, cookie), username: form.username, error }));
+  const page = { ...request, csrfToken: cookie, email: context.store.emailIsUsername, username: form.username };
+  const rerender = (error: string) => sendHtml(res, 400, signInPage({ ...page, error }));
   const user = await checkPassword(context, request.client, form.username ?? '', form.password ?? '').catch(
     (error: unknown) => (error instanceof CognitoError ? error : Promise.reject(error)),
   );

@@ -19,12 +19,9 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Form fields as a plain object; a repeated field keeps its first value. */
-export function parseForm(body: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(body)) if (!(key in fields)) fields[key] = value;
-  return fields;
-}
+/** Form fields as a plain object; a repeated field keeps its first value (the fields are read backwards). */
+export const parseForm = (body: string): Record<string, string> =>
+  Object.fromEntries([...new URLSearchParams(body)].reverse());
 
 export const queryOf = (req: IncomingMessage) => parseForm(new URL(req.url ?? '/', 'http://local').search.slice(1));
 export const pathOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://local').pathname;
@@ -71,12 +68,11 @@ export function ownHostNames(host: string, port: number): Set<string> {
  * Sign-in (InitiateAuth, GetUser, the Hosted UI) stays open to the network it listens on, for phones.
  */
 export function adminRefusal(req: IncomingMessage, { ownHosts }: Pick<ServiceContext, 'ownHosts'>): string | undefined {
-  if (!isLoopback(req.socket.remoteAddress)) return 'Admin operations answer callers on this machine (loopback) only.';
+  if (!LOOPBACK.test(req.socket.remoteAddress ?? ''))
+    return 'Admin operations answer callers on this machine (loopback) only.';
   if (ownHosts.has(String(req.headers.host).toLowerCase())) return undefined;
   return `Admin operations answer requests for this service's own names only (Host ${[...ownHosts][1]}).`;
 }
 
-/** The socket's peer is this machine: 127.0.0.0/8, ::1, or 127.x mapped into IPv6. */
-export function isLoopback(address: string | undefined): boolean {
-  return /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(address ?? '') || address === '::1';
-}
+/** A peer on this machine: 127.0.0.0/8, ::1, or 127.x mapped into IPv6. */
+const LOOPBACK = /^((::ffff:)?127\.\d+\.\d+\.\d+|::1)$/;

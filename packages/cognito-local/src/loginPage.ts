@@ -31,28 +31,28 @@ function page(title: string, body: string): string {
 }
 
 interface SignInPage {
-  clientName: string;
-  /** "Email" in a pool whose UsernameAttributes is [email]; the field stays `username`, as in Cognito's form. */
-  usernameLabel: string;
+  client: { ClientName: string };
+  /** A pool whose UsernameAttributes is [email] asks for the email; the field stays `username`, as Cognito's. */
+  email: boolean;
   params: AuthorizeParams;
   csrfToken: string;
   username?: string;
   error?: string;
 }
 
-export function signInPage({ clientName, usernameLabel, params, csrfToken, username, error }: SignInPage): string {
+export function signInPage({ client, email, params, csrfToken, username, error }: SignInPage): string {
   const hidden = AUTHORIZE_PARAMS.filter((name) => params[name] !== undefined)
     .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params[name] as string)}">`)
     .join('\n');
   return page(
     'Sign in',
     `<h1>Sign in with your username and password</h1>
-<p class="note">to ${escapeHtml(clientName)} — local stand-in for the Amazon Cognito Hosted UI</p>
+<p class="note">to ${escapeHtml(client.ClientName)} — local stand-in for the Amazon Cognito Hosted UI</p>
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="/login">
 ${hidden}
 <input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}">
-<label for="username">${escapeHtml(usernameLabel)}</label>
+<label for="username">${email ? 'Email' : 'Username'}</label>
 <input id="username" type="text" name="username" autocomplete="username" autocapitalize="none" required value="${escapeHtml(username ?? '')}">
 <label for="password">Password</label>
 <input id="password" type="password" name="password" autocomplete="current-password" required>

@@ -126,10 +126,6 @@ export async function userInfo(req: IncomingMessage, res: ServerResponse, { toke
  */
 function sendInvalidClient(res: ServerResponse, triedHeader: boolean): void {
   const body = { error: 'invalid_client', error_description: 'Client authentication failed' };
-  sendJson(
-    res,
-    triedHeader ? 401 : 400,
-    body,
-    triedHeader ? { 'www-authenticate': 'Basic realm="cognito-local"' } : {},
-  );
+  if (!triedHeader) return sendJson(res, 400, body);
+  sendJson(res, 401, body, { 'www-authenticate': 'Basic realm="cognito-local"' });
 }

@@ -13,15 +13,12 @@ export async function signInWithPassword(
 ): Promise<{ accessToken: string; refreshToken?: string; idToken?: string }> {
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const client = new CognitoIdentityProviderClient({ region: target.region, endpoint: target.url, credentials });
-  const SECRET_HASH = secretHashOf(target.clientSecret, username, target.clientId);
+  const { clientId: ClientId, clientSecret } = target;
+  const SECRET_HASH = secretHashOf(clientSecret, username, ClientId);
+  const AuthParameters = { USERNAME: username, PASSWORD: password, SECRET_HASH };
+  const command = new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId, AuthParameters });
   try {
-    const { AuthenticationResult: tokens } = await client.send(
-      new InitiateAuthCommand({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: target.clientId,
-        AuthParameters: { USERNAME: username, PASSWORD: password, SECRET_HASH },
-      }),
-    );
+    const { AuthenticationResult: tokens } = await client.send(command);
     if (!tokens?.AccessToken) throw new Error('the identity service returned no access token');
     return { accessToken: tokens.AccessToken, refreshToken: tokens.RefreshToken, idToken: tokens.IdToken };
   } finally {

@@ -28,7 +28,6 @@ export async function loadOrCreateSigningKey(dataDir: string) {
   const { kty, n, e } = privateJwk;
   const publicJwk: JWK = { alg: 'RS256', e, kid: privateJwk.kid, kty, n, use: 'sig' };
   return {
-    kid: privateJwk.kid as string,
     privateKey: (await importJWK(privateJwk, 'RS256')) as KeyLike,
     publicKey: (await importJWK(publicJwk, 'RS256')) as KeyLike,
     publicJwk,

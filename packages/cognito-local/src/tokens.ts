@@ -86,7 +86,7 @@ export class TokenIssuer {
     const { originJti: origin_jti, eventId: event_id, authTime: auth_time } = session;
     const shared = { iss: this.settings.issuer, origin_jti, event_id, auth_time, jti: randomUUID() };
     return new SignJWT({ ...claims, ...shared, iat, exp: iat + ttlSeconds })
-      .setProtectedHeader({ alg: 'RS256', kid: this.key.kid })
+      .setProtectedHeader({ alg: 'RS256', kid: this.key.publicJwk.kid })
       .sign(this.key.privateKey);
   }
 

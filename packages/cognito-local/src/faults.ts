@@ -16,8 +16,6 @@ export interface Faults {
   dropRate?: number;
 }
 
-export type FaultOutcome = 'none' | 'error' | 'throttle' | 'drop';
-
 /** GetUser requests received (injected faults included), and how many calls each injected fault hit. */
 export type IdentityStats = {
   getUserCalls: number;
@@ -72,13 +70,11 @@ export class FaultInjector {
     this.faults = parseFaults(initial);
   }
 
-  get current(): Faults {
-    return { ...this.faults };
-  }
+  current = (): Faults => ({ ...this.faults });
 
   set(faults: unknown): Faults {
     this.faults = parseFaults(faults);
-    return this.current;
+    return this.current();
   }
 
   clear = () => this.set({});
@@ -89,7 +85,7 @@ export class FaultInjector {
   }
 
   /** Counts the call, waits the injected latency, then draws the outcome: one draw, so shares add up exactly. */
-  async beforeGetUser(random: () => number = Math.random): Promise<FaultOutcome> {
+  async beforeGetUser(random: () => number = Math.random): Promise<'none' | 'error' | 'throttle' | 'drop'> {
     this.counters.getUserCalls += 1;
     const latency = this.faults.getUserLatencyMs;
     if (latency !== undefined) {

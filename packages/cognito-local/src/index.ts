@@ -107,7 +107,8 @@ export async function startIdentityService(options: IdentityServiceOptions = {})
   await once(server.listen(options.port ?? 9339, host), 'listening');
   const { address, family, port } = server.address() as AddressInfo;
   context.ownHosts = ownHostNames(host, port);
-  const url = (context.baseUrl = `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`);
+  context.baseUrl = `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
+  const url = context.baseUrl;
   return {
     /** e.g. http://127.0.0.1:9339: the Cognito API endpoint and the Hosted UI's domain. */
     url,

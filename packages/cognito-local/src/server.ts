@@ -65,7 +65,7 @@ async function localAdmin(req: IncomingMessage, res: ServerResponse, route: stri
   if (route === 'GET /_local/health') return sendJson(res, 200, { ok: true });
   if (route === 'GET /_local/stats') return sendJson(res, 200, faults.stats());
   if (route === 'POST /_local/stats/reset') return sendJson(res, 200, faults.resetStats());
-  if (route === 'GET /_local/faults') return sendJson(res, 200, faults.current);
+  if (route === 'GET /_local/faults') return sendJson(res, 200, faults.current());
   if (route === 'DELETE /_local/faults') return sendJson(res, 200, faults.clear());
   if (route !== 'PUT /_local/faults') return sendJson(res, 404, { error: `no local admin endpoint ${route}` });
   try {

@@ -176,7 +176,8 @@ export function writeJsonAtomically(file: string, value: unknown): void {
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
 async function seedPool(seed: SeedFile, usernameAttributes: UsernameAttribute[]): Promise<Pool> {
-  const [now, emailIsUsername] = [Date.now(), usernameAttributes.includes('email')];
+  const now = Date.now();
+  const emailIsUsername = usernameAttributes.includes('email');
   const times = { createdAt: now, updatedAt: now };
   const users = await Promise.all(
     seed.users.map(async ({ username, password, sub = randomUUID(), attributes }): Promise<PoolUser> => {

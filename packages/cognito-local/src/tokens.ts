@@ -123,7 +123,8 @@ export class TokenIssuer {
     const user = this.store.user(username);
     if (!user || user.sub !== sub) throw new UserNotFoundException(MESSAGES.userNotFound);
     if (!user.enabled) throw new NotAuthorizedException(MESSAGES.userDisabled);
-    const [session, client] = [this.store.session(origin_jti), this.store.client(String(client_id))];
+    const session = this.store.session(origin_jti);
+    const client = this.store.client(String(client_id));
     if (!session || session.revoked || !client) throw new NotAuthorizedException(MESSAGES.revokedAccessToken);
     return { scopes: String(scope).split(' '), user, client };
   }

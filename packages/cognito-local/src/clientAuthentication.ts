@@ -9,7 +9,7 @@ import { secretsEqual } from './passwords';
 import { IdentityStore } from './store';
 
 /** Client ids to look up, most likely first (form-decoded, then raw), and secrets to compare, all of them. */
-export type PresentedCredentials = { clientIds: string[]; secrets: string[] };
+type PresentedCredentials = { clientIds: string[]; secrets: string[] };
 const BASIC = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i;
 
 /**

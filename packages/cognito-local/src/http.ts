@@ -4,7 +4,7 @@ import { RequestTooLargeException } from './errors';
 import type { ServiceContext } from './index';
 
 /** Far above any Cognito request or sign-in form; a bigger body is refused before it is buffered. */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 export async function readBody(req: IncomingMessage): Promise<string> {
   const tooLarge = () => new RequestTooLargeException(`Request body is larger than ${MAX_BODY_BYTES} bytes`);

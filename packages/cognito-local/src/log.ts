@@ -7,7 +7,7 @@ import { ServerResponse } from 'node:http';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 /** Scalars only: no objects, so no request body or header can be logged by passing it along. */
-export type LogFields = Record<string, string | number | boolean | null | undefined>;
+type LogFields = Record<string, string | number | boolean | null | undefined>;
 export type Logger = Record<Exclude<LogLevel, 'silent'>, (message: string, fields?: LogFields) => void>;
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 export const LOG_LEVELS = Object.keys(LEVEL_RANK) as LogLevel[];

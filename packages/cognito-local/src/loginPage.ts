@@ -13,7 +13,7 @@ export const AUTHORIZE_PARAMS =
 export type AuthorizeParams = Record<string, string | undefined>;
 
 /** Every character that could end an attribute or start markup, as a numeric character reference. */
-export const escapeHtml = (value: string) => value.replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (value: string) => value.replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
 
 const STYLE = `body{font-family:system-ui,sans-serif;background:#f2f3f3;margin:0}
 main{max-width:22rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002}

@@ -16,7 +16,7 @@ import { AuthorizeParams } from './loginPage';
 import { IssuedTokens } from './tokens';
 
 /** What a Hosted UI sign-in granted (the authorize request, the user, the scopes), until its code is exchanged. */
-export type Grant = { client: AppClient; params: AuthorizeParams; scope: string[]; username: string; sub: string };
+type Grant = { client: AppClient; params: AuthorizeParams; scope: string[]; username: string; sub: string };
 
 /** Single use and minutes long, in memory: a restart invalidates codes that nobody exchanged yet. */
 export class AuthorizationCodes {

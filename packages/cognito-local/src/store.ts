@@ -45,7 +45,7 @@ export interface SignInSession {
 
 export type UsernameAttribute = 'email';
 
-export interface Pool {
+interface Pool {
   version: 2;
   region: string;
   userPoolId: string;

@@ -6,12 +6,15 @@ import {
   DescribeUserPoolCommand,
   GetUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, jest, describe, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { RunningIdentityService } from '../src';
 import { ALICE, cognitoClient, hostedUiSignIn, newDataDir, openSignInPage, signIn, startService } from './clients';
+
+// The command bundles its sources first when they changed: a cold start takes seconds.
+jest.setTimeout(30_000);
 
 /**
  * A pool whose UsernameAttributes is [email], as Cognito makes it: people sign in with their email, and

@@ -207,6 +207,22 @@ describe('UpdateUserPoolClient', () => {
     }
   });
 
+  test('the seeded client, updated, stays the one the service reports, also after a restart', async () => {
+    const before = service.clientId;
+    await sdk.send(
+      new UpdateUserPoolClientCommand({
+        ...pool(),
+        ClientId: before,
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    );
+    await service.close();
+    service = await startService({ dataDir });
+    sdk.destroy();
+    sdk = cognitoClient(service);
+    expect(service.clientId).toBe(before);
+  });
+
   test('an unknown client is ResourceNotFoundException', async () => {
     await expect(
       sdk.send(new UpdateUserPoolClientCommand({ ...pool(), ClientId: 'nosuchclient' })),

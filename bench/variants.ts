@@ -41,7 +41,11 @@ export interface SkillUnderTest {
 }
 
 /** A's user: what a linked session shows, without asking anyone. */
-const FIXED_USER = { sub: 'bench-fixed-user', username: 'bob', email: 'bob@example.com', name: 'Bob Jones' };
+const FIXED_USER = {
+  sub: 'bench-fixed-user',
+  username: 'bob',
+  attributes: { email: 'bob@example.com', name: 'Bob Jones' },
+};
 
 /** GetUser on every request with a token: no local verification, no session reuse, no cache. */
 function getUserEveryTime(config: SkillConfig, client: CognitoUserClient): LoadLinkedUser {

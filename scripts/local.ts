@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { accountLinkingRequest } from '../deploy/accountLinking';
 import { stageSettings } from '../deploy/settings';
 import { SKILL_LOCALES, SKILL_NAMES } from '../src/config';
+import { METRIC_UNITS, MetricName, MetricsRecorder } from '../src/metrics';
 
 /** The dev stage as Alexa would know it; `identityUrl` is the local identity service when not app.json's. */
 export function devSkillSettings(identityUrl?: string): SkillSettings {
@@ -54,6 +55,25 @@ export async function localClientSecret(
   } finally {
     cognito.destroy();
   }
+}
+
+/**
+ * The skill's metrics on this machine, for the simulator page: the same names and units as the EMF
+ * documents in Lambda (src/metrics.ts), summed since start. AnswerLatency and ColdStart come from the
+ * Lambda handler only, so they are not here.
+ */
+export function localMetrics(): MetricsRecorder & { summary(): Record<string, string> } {
+  const values = new Map<MetricName, number[]>();
+  const figure = (name: MetricName, all: number[]) => {
+    if (METRIC_UNITS[name] === 'Count') return String(all.reduce((sum, value) => sum + value, 0));
+    const sorted = [...all].sort((a, b) => a - b);
+    const ms = (value: number) => `${value.toFixed(1)} ms`;
+    return `${ms(sorted[Math.floor((sorted.length - 1) / 2)])} median, ${ms(sorted[sorted.length - 1])} max (${sorted.length})`;
+  };
+  return {
+    add: (name, value = 1) => void values.set(name, [...(values.get(name) ?? []), value]),
+    summary: () => Object.fromEntries([...values].map(([name, all]) => [name, figure(name, all)])),
+  };
 }
 
 if (require.main === module) {

@@ -10,7 +10,7 @@ import { createApp } from '../src/app';
 import { localSkillConfig } from '../deploy/settings';
 import { createLogger } from '../src/logger';
 import { startSkillServer } from '../src/server.express';
-import { devSkillSettings } from './local';
+import { devSkillSettings, localMetrics } from './local';
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -22,8 +22,9 @@ async function main(): Promise<void> {
   });
   const config = localSkillConfig(env);
   const logger = createLogger({ level: config.logLevel });
+  const metrics = localMetrics();
   const skill = await startSkillServer({
-    app: createApp(config, { logger }),
+    app: createApp(config, { logger, metrics }),
     logger,
     requestPolicy: requestPolicyFor(config),
     port: Number(env.JOVO_PORT ?? 3000),
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
     skillEndpoint: skill.webhookUrl,
     // The simulator plays Alexa, which holds the app client's secret for the token exchange.
     clientSecret: identity.clientSecret,
+    // What production monitoring would report, on the page (src/metrics.ts).
+    skillMetrics: metrics.summary,
   });
 
   console.log(`

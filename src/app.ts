@@ -8,29 +8,35 @@ import { SkillConfig } from './config';
 import { accountLinkingGuard } from './hooks/accountLinkingGuard';
 import { loadLinkedUserHook } from './hooks/loadLinkedUserHook';
 import { logSessionEnd } from './hooks/logSessionEnd';
+import { logRequest, noteUnsupportedLocale } from './hooks/requestLog';
 import { dropUnknownDialogueState } from './hooks/staleDialogueState';
 import { skillTranslations } from './i18n';
 import { createLogger, describeError, Logger } from './logger';
+import { MetricsRecorder, NO_METRICS } from './metrics';
+import { translatorFor } from './output/translate';
 
 export interface CreateAppOptions {
   /** How the Cognito user is loaded; default: verify locally, cache, GetUser (src/cognito). Tests pass a fake. */
   loadLinkedUser?: LoadLinkedUser;
   /** Where log lines go (tests collect them); defaults to stdout at the configured level. */
   logger?: Logger;
+  /** Where metrics go (src/metrics.ts): the Lambda passes Powertools' EMF; default nowhere. */
+  metrics?: MetricsRecorder;
 }
 
 const COMPONENTS = [GlobalComponent, ProfileComponent, AccountLinkingComponent];
 
 /**
- * The skill, built from configuration passed in. src/app.dev.ts, src/app.prod.ts and the Lambda
- * handler call this with a stage's settings; tests call it with their own settings and loader.
+ * The skill, built from configuration passed in. src/app.dev.ts and src/app.prod.ts call this with
+ * their stage's settings; tests call it with their own settings and loader.
  *
  * A request runs through: the user is loaded into the session (before.dialogue.start) → the
  * account-linking guard (before.dialogue.router) → Jovo's router → a component's handler.
  */
 export function createApp(config: SkillConfig, options: CreateAppOptions = {}): App {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const loadLinkedUser = options.loadLinkedUser ?? createLinkedUserLoader(config.cognito);
+  const metrics = options.metrics ?? NO_METRICS;
+  const loadLinkedUser = options.loadLinkedUser ?? createLinkedUserLoader(config.cognito, metrics);
 
   const app = new SkillApp(logger, {
     components: COMPONENTS,
@@ -50,10 +56,12 @@ export function createApp(config: SkillConfig, options: CreateAppOptions = {}): 
     },
   });
 
+  app.hook('before.dialogue.start', noteUnsupportedLocale(logger));
   app.hook('before.dialogue.start', dropUnknownDialogueState);
   app.hook('before.dialogue.start', logSessionEnd(logger));
-  app.hook('before.dialogue.start', loadLinkedUserHook(loadLinkedUser, logger));
+  app.hook('before.dialogue.start', loadLinkedUserHook(loadLinkedUser, logger, metrics));
   app.hook('before.dialogue.router', accountLinkingGuard);
+  app.hook('after.response.end', logRequest(logger));
   return app;
 }
 
@@ -81,6 +89,6 @@ class SkillApp extends App {
     // No request to answer (the pipeline failed before a handler ran): Jovo's server answers 500.
     if (!jovo) return;
     jovo.$output = [];
-    await jovo.$send({ message: jovo.$t('error.generic'), listen: false });
+    await jovo.$send({ message: translatorFor(jovo)('error.generic'), listen: false });
   }
 }

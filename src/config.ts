@@ -1,5 +1,6 @@
 import { skill } from '../app.json';
 import { LogLevel } from './logger';
+import { isProfileAttribute, PROFILE_ATTRIBUTES, ProfileAttribute } from './profileFields';
 
 /**
  * The skill's settings at run time, read from its environment only: the stack sets it on the Lambda
@@ -58,7 +59,18 @@ export interface CognitoSettings {
    * Access-token claims that carry the user's profile (Cognito's pre token generation trigger).
    * When a verified token has them, GetUser is not called for it. Off unless configured.
    */
-  profileClaims?: { email: string; name: string };
+  profileClaims?: ProfileClaims;
+}
+
+/** Which access-token claim carries which profile attribute (src/profileFields.ts). */
+export type ProfileClaims = Partial<Record<ProfileAttribute, string>>;
+
+/** The CloudWatch metrics of the Lambda function (Powertools, src/emfMetrics.ts). */
+export interface MetricsSettings {
+  /** POWERTOOLS_METRICS_NAMESPACE; the stack sets it from app.json. */
+  namespace: string;
+  /** POWERTOOLS_SERVICE_NAME; unset: Powertools' default. */
+  serviceName?: string;
 }
 
 export interface SkillConfig {
@@ -69,6 +81,7 @@ export interface SkillConfig {
   /** Verify Alexa's request signature and timestamp on the HTTPS endpoint (always on in prod). */
   verifyAlexaRequests: boolean;
   logLevel: LogLevel;
+  metrics: MetricsSettings;
 }
 
 type Env = Record<string, string | undefined>;
@@ -93,15 +106,24 @@ function booleanFrom(env: Env, key: string, fallback: boolean): boolean {
   throw new ConfigError(`${key} must be true or false, got "${raw}"`);
 }
 
-/** COGNITO_PROFILE_CLAIMS="email,name" (the claim names for email and name), or unset. */
-function profileClaimsFrom(env: Env): CognitoSettings['profileClaims'] {
+/**
+ * COGNITO_PROFILE_CLAIMS: the attributes the token carries, comma-separated, each as `attribute`
+ * (a claim of the same name) or `attribute=claim`: "email,name" or "email=custom:mail,name". Unset: off.
+ */
+function profileClaimsFrom(env: Env): ProfileClaims | undefined {
   const raw = env.COGNITO_PROFILE_CLAIMS;
-  if (raw === undefined || raw === '') return undefined;
-  const names = raw.split(',').map((name) => name.trim());
-  if (names.length !== 2 || names.some((name) => !/^[A-Za-z][\w:.-]*$/.test(name))) {
-    throw new ConfigError(`COGNITO_PROFILE_CLAIMS must be two claim names, email's then name's, got "${raw}"`);
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const claims: ProfileClaims = {};
+  for (const entry of raw.split(',')) {
+    const [attribute, claim = attribute, extra] = entry.split('=').map((part) => part.trim());
+    if (!isProfileAttribute(attribute) || extra !== undefined || !/^[A-Za-z][\w:.-]*$/.test(claim)) {
+      throw new ConfigError(
+        `COGNITO_PROFILE_CLAIMS: "${entry.trim()}" is not attribute or attribute=claim, for an attribute the skill reads (${PROFILE_ATTRIBUTES.join(', ')})`,
+      );
+    }
+    claims[attribute] = claim;
   }
-  return { email: names[0], name: names[1] };
+  return claims;
 }
 
 /** The skill's configuration for a stage, from its environment. */
@@ -130,6 +152,10 @@ export function loadSkillConfig(stage: Stage, env: Env): SkillConfig {
     },
     verifyAlexaRequests,
     logLevel,
+    metrics: {
+      namespace: env.POWERTOOLS_METRICS_NAMESPACE || 'ProfileKeeper',
+      serviceName: env.POWERTOOLS_SERVICE_NAME || undefined,
+    },
   };
   const missing = [
     ['SKILL_ID', config.skillId],

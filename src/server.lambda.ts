@@ -1,22 +1,10 @@
 import { Lambda } from '@jovotech/server-lambda';
 import type { Context } from 'aws-lambda';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { checkEnvelope, checkSkillId } from './alexa/envelope';
 import { AlexaRequestRejectedError } from './alexa/errors';
-import { createApp } from './app';
-import { loadSkillConfig } from './config';
-import { createLogger } from './logger';
+import { app, config, logger, metrics } from './app.prod';
 
-// Built once per container, during Lambda's init phase, from the prod stage: app.json "prod" and
-// the environment the stack sets on the function (pool, app client, skill id).
-const config = loadSkillConfig('prod', process.env);
-// The pool's JWKS, when the deploy shipped it next to the handler: a cold linked turn then needs no
-// JWKS download (a key id it does not know is still fetched, as after a key rotation).
-const shippedJwks = join(__dirname, 'jwks.json');
-if (existsSync(shippedJwks)) config.cognito.jwks = JSON.parse(readFileSync(shippedJwks, 'utf8'));
-const logger = createLogger({ level: config.logLevel });
-const app = createApp(config, { logger });
 const ready = app.initialize();
 // Awaited by every request; this only keeps a failed start from being an unhandled rejection.
 ready.catch(() => undefined);
@@ -29,24 +17,34 @@ ready.catch(() => undefined);
  * checked here too (Amazon asks for it, and a trigger added without the condition must not open the
  * skill to every other skill). A refused event rejects with AlexaRequestRejectedError, as the ASK SDK
  * does for a wrong id: Alexa gets an error, never an answer meant for another skill.
+ *
+ * Every invocation writes its metrics before it returns, an error included (src/metrics.ts).
  */
 export async function handler(event: unknown, context: Context): Promise<unknown> {
+  const started = performance.now();
+  metrics.coldStart();
   try {
-    checkSkillId(checkEnvelope(event), config.skillId);
-  } catch (error) {
-    if (error instanceof AlexaRequestRejectedError) {
-      logger.warn('alexa request rejected', { status: error.status, reason: error.reason });
+    try {
+      checkSkillId(checkEnvelope(event), config.skillId);
+    } catch (error) {
+      if (error instanceof AlexaRequestRejectedError) {
+        metrics.add('RejectedRequests');
+        logger.warn('alexa request rejected', { status: error.status, reason: error.reason });
+      }
+      throw error;
     }
-    throw error;
+    await ready;
+    return await new Promise((resolve, reject) => {
+      void app.handle(
+        new Lambda(event as never, context, (error, response) =>
+          error ? reject(genericError(error)) : resolve(response),
+        ),
+      );
+    });
+  } finally {
+    metrics.add('AnswerLatency', performance.now() - started);
+    metrics.flush();
   }
-  await ready;
-  return new Promise((resolve, reject) => {
-    void app.handle(
-      new Lambda(event as never, context, (error, response) =>
-        error ? reject(genericError(error)) : resolve(response),
-      ),
-    );
-  });
 }
 
 /** Jovo passes the raw error (its message may quote input); the app's error listener already logged it. */

@@ -1,56 +1,47 @@
-import { CognitoUser } from './cognito/cognitoUserClient';
 import { LinkState } from './cognito/errors';
 import { LinkResult } from './cognito/loadLinkedUser';
+import { CognitoUser, PROFILE_ATTRIBUTES, profileAttributesFrom } from './profileFields';
 
 /**
- * The user as kept in Jovo session data (Alexa session attributes): what components read.
- * auth is the LinkState; userSub, userName, emailAddress and name are Cognito's sub, username,
- * email and name.
+ * The user as kept in Jovo session data (Alexa session attributes): `auth` is the LinkState, `user`
+ * Cognito's sub, username and the profile attributes the skill reads (src/profileFields.ts).
  */
 export interface SessionUserData {
   auth?: LinkState;
-  userSub?: string;
-  userName?: string;
-  emailAddress?: string;
-  name?: string;
+  user?: CognitoUser;
 }
 
-type SessionData = Record<string, unknown> & SessionUserData;
+type SessionData = Record<string, unknown>;
 
-/** What the skill calls the user: their name, else their username (Cognito's name is optional). */
-export function nameOf(user: SessionUserData): string {
-  return user.name ?? user.userName ?? '';
-}
-
-const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The user this session already knows. Session attributes come back from the caller, so anything not
- * shaped like what writeLinkResult wrote counts as no user.
+ * shaped like what writeLinkResult wrote counts as no user: sub and username must be text, and so
+ * must every attribute the skill reads (others are dropped).
  */
 export function readLinkedUser(data: SessionData): CognitoUser | undefined {
-  const { auth, userSub, userName, emailAddress, name } = data;
-  if (auth !== 'linked' || typeof userSub !== 'string' || typeof userName !== 'string') return undefined;
-  if (!userSub || !userName || !optionalString(emailAddress) || !optionalString(name)) return undefined;
-  return { sub: userSub, username: userName, email: emailAddress, name };
+  const { auth, user } = data;
+  if (auth !== 'linked' || !isObject(user) || !isObject(user.attributes)) return undefined;
+  const { sub, username, attributes } = user;
+  if (typeof sub !== 'string' || typeof username !== 'string' || !sub || !username) return undefined;
+  const notText = (name: string) => attributes[name] !== undefined && typeof attributes[name] !== 'string';
+  if (PROFILE_ATTRIBUTES.some(notText)) return undefined;
+  return { sub, username, attributes: profileAttributesFrom(Object.entries(attributes)) };
 }
 
 export function writeLinkResult(data: SessionData, result: LinkResult): void {
   data.auth = result.state;
   if (result.state === 'linked') {
-    data.userSub = result.user.sub;
-    data.userName = result.user.username;
-    data.emailAddress = result.user.email;
-    data.name = result.user.name;
+    data.user = result.user;
   } else if (result.state !== 'unavailable') {
     // Keep nothing of a user whose link is gone; an unavailable Cognito keeps what the session knew.
-    delete data.userSub;
-    delete data.userName;
-    delete data.emailAddress;
-    delete data.name;
+    delete data.user;
   }
 }
 
 export function linkStateOf(data: SessionData): LinkState {
-  return data.auth ?? 'not-linked';
+  const auth = (data as SessionUserData).auth;
+  return auth === 'linked' || auth === 'relink-needed' || auth === 'unavailable' ? auth : 'not-linked';
 }

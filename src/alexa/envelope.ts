@@ -46,6 +46,7 @@ function applicationIdOf(holder: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/** Alexa's sessions always carry the user; Jovo's AlexaUser reads session.user.accessToken without a check. */
 function validSession(session: unknown): boolean {
   if (session === undefined) return true;
   return (
@@ -54,6 +55,7 @@ function validSession(session: unknown): boolean {
     (session.new === undefined || typeof session.new === 'boolean') &&
     validAttributes(session.attributes) &&
     optionalObject(session.application) &&
+    session.user !== undefined &&
     validUser(session.user)
   );
 }

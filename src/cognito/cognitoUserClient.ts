@@ -1,16 +1,13 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { performance } from 'node:perf_hooks';
+import { MetricsRecorder, NO_METRICS } from '../metrics';
+import { CognitoUser, profileAttributesFrom } from '../profileFields';
 import { Deadline, withinDeadline } from './deadline';
 import { CognitoUnavailableError, RevokedAccessError } from './errors';
 
 type Sdk = typeof import('@aws-sdk/client-cognito-identity-provider');
 
-/** What the skill knows about its user: the pool's standard attributes it asked for with the scopes. */
-export interface CognitoUser {
-  sub: string;
-  username: string;
-  email?: string;
-  name?: string;
-}
+export type { CognitoUser } from '../profileFields';
 
 export interface CognitoUserClientSettings {
   region: string;
@@ -26,6 +23,9 @@ const ACCESS_REVOKED_ERRORS = new Set([
   'UserNotConfirmedException',
 ]);
 
+/** Cognito's answer when the pool's request rate quota for GetUser is spent. */
+const THROTTLED = 'TooManyRequestsException';
+
 /**
  * The skill's only conversation with Cognito: GetUser with the user's own access token.
  * GetUser is authorised by that token alone (no AWS credentials, no admin rights needed), and
@@ -36,25 +36,45 @@ const ACCESS_REVOKED_ERRORS = new Set([
 export class CognitoUserClient {
   private sdk?: Promise<{ client: CognitoIdentityProviderClient; GetUserCommand: Sdk['GetUserCommand'] }>;
 
-  constructor(private readonly settings: CognitoUserClientSettings) {}
+  constructor(
+    private readonly settings: CognitoUserClientSettings,
+    private readonly metrics: MetricsRecorder = NO_METRICS,
+  ) {}
 
   private loadSdk() {
     this.sdk ??= import('@aws-sdk/client-cognito-identity-provider').then(
-      ({ CognitoIdentityProviderClient, GetUserCommand }) => ({
-        GetUserCommand,
-        client: new CognitoIdentityProviderClient({
+      ({ CognitoIdentityProviderClient, GetUserCommand }) => {
+        const client = new CognitoIdentityProviderClient({
           region: this.settings.region,
           endpoint: this.settings.apiEndpoint,
           // Retries (with backoff) happen inside the caller's deadline: the abort signal ends them.
           maxAttempts: 3,
-          requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
-        }),
-      }),
+          // A request past its timeout fails (the SDK retries it) instead of a console warning outside the skill's logger.
+          requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
+        });
+        // Each attempt Cognito throttles counts, also one the SDK's retry then gets through: the
+        // rate quota is what an alarm on GetUserThrottles is for. Inside the retry middleware
+        // (finalizeRequest, low priority), so every attempt passes through here.
+        client.middlewareStack.add(
+          (next) => async (args) => {
+            try {
+              return await next(args);
+            } catch (error) {
+              if (error instanceof Error && error.name === THROTTLED) this.metrics.add('GetUserThrottles');
+              throw error;
+            }
+          },
+          { step: 'finalizeRequest', priority: 'low', name: 'countThrottledAttempts' },
+        );
+        return { GetUserCommand, client };
+      },
     );
     return this.sdk;
   }
 
   async getUser(accessToken: string, deadline: Deadline): Promise<CognitoUser> {
+    this.metrics.add('GetUserCalls');
+    const started = performance.now();
     try {
       const { client, GetUserCommand } = await this.loadSdk();
       // The abort signal does not cut short the SDK's retry back-off or a wait for a free socket;
@@ -63,19 +83,20 @@ export class CognitoUserClient {
         deadline,
         client.send(new GetUserCommand({ AccessToken: accessToken }), { abortSignal: deadline.signal() }),
       );
-      const attributes = new Map((result.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
       return {
-        sub: attributes.get('sub') ?? '',
+        sub: result.UserAttributes?.find((attribute) => attribute.Name === 'sub')?.Value ?? '',
         username: result.Username ?? '',
-        email: attributes.get('email'),
-        name: attributes.get('name'),
+        attributes: profileAttributesFrom((result.UserAttributes ?? []).map((a) => [a.Name ?? '', a.Value])),
       };
     } catch (error) {
       const name = error instanceof Error ? error.name : '';
       if (ACCESS_REVOKED_ERRORS.has(name)) {
         throw new RevokedAccessError(`Cognito refused the token: ${name}`, { cause: error });
       }
+      if (name !== THROTTLED) this.metrics.add('GetUserErrors');
       throw new CognitoUnavailableError(`GetUser failed: ${name || 'unknown error'}`, { cause: error });
+    } finally {
+      this.metrics.add('GetUserLatency', performance.now() - started);
     }
   }
 

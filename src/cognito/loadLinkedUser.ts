@@ -1,6 +1,8 @@
-import { CognitoSettings } from '../config';
+import { CognitoSettings, ProfileClaims } from '../config';
+import { MetricsRecorder, NO_METRICS } from '../metrics';
+import { CognitoUser, ProfileAttribute } from '../profileFields';
 import { AccessTokenVerifier, VerifiedAccessToken } from './accessTokenVerifier';
-import { CognitoUser, CognitoUserClient } from './cognitoUserClient';
+import { CognitoUserClient } from './cognitoUserClient';
 import { Deadline } from './deadline';
 import { CognitoUnavailableError, CognitoUserError, LinkState, RevokedAccessError } from './errors';
 import { CachedUser, UserCache } from './userCache';
@@ -29,8 +31,9 @@ export interface LinkedUserLoaderDeps {
   timeBudgetMs: number;
   /** A cached user older than this is checked with Cognito again when a new session starts. */
   recheckAfterMs: number;
-  /** Token claims that carry email and name (Cognito's pre token generation trigger), if configured. */
-  profileClaims?: { email: string; name: string };
+  /** Token claims that carry the profile (Cognito's pre token generation trigger), if configured. */
+  profileClaims?: ProfileClaims;
+  metrics?: MetricsRecorder;
   now?: () => number;
 }
 
@@ -44,9 +47,11 @@ export interface LinkedUserLoaderDeps {
  */
 export class LinkedUserLoader {
   private readonly now: () => number;
+  private readonly metrics: MetricsRecorder;
 
   constructor(private readonly deps: LinkedUserLoaderDeps) {
     this.now = deps.now ?? Date.now;
+    this.metrics = deps.metrics ?? NO_METRICS;
   }
 
   async load(request: LinkRequest): Promise<LinkResult> {
@@ -58,8 +63,12 @@ export class LinkedUserLoader {
     const cached = this.deps.cache.get(accessToken);
     if (cached) {
       const fresh = this.now() - cached.fetchedAtMs < this.deps.recheckAfterMs;
-      if (!request.newSession || fresh) return { state: 'linked', user: cached.user, source: 'cache' };
+      if (!request.newSession || fresh) {
+        this.metrics.add('UserCacheHits');
+        return { state: 'linked', user: cached.user, source: 'cache' };
+      }
     }
+    this.metrics.add('UserCacheMisses');
     const deadline = new Deadline(this.deps.timeBudgetMs);
     try {
       if (cached) return await this.recheck(accessToken, cached, deadline);
@@ -76,9 +85,15 @@ export class LinkedUserLoader {
       this.deps.cache.set(accessToken, user, token.expiresAt * 1000);
       return { state: 'linked', user, source: 'cognito' };
     } catch (error) {
+      this.noteBudget(deadline);
       if (error instanceof CognitoUserError) return { state: error.linkState, reason: error.name };
       throw error;
     }
+  }
+
+  /** A lookup that failed with its budget spent (the SDK's abort or our own timer, whichever came first). */
+  private noteBudget(deadline: Deadline): void {
+    if (deadline.remainingMs() === 0) this.metrics.add('TimeBudgetExceeded');
   }
 
   /**
@@ -96,31 +111,44 @@ export class LinkedUserLoader {
         this.deps.cache.delete(accessToken);
         return { state: error.linkState, reason: error.name };
       }
-      if (error instanceof CognitoUnavailableError) return { state: 'linked', user: cached.user, source: 'cache' };
+      if (error instanceof CognitoUnavailableError) {
+        this.noteBudget(deadline);
+        return { state: 'linked', user: cached.user, source: 'cache' };
+      }
       throw error;
     }
   }
 
-  /** The user from the verified token's own claims, when the pool puts them there and both are present. */
+  /**
+   * The user from the verified token's own claims, when the pool puts them there: every configured
+   * claim must be present (a token issued before the trigger existed has none of them), and an empty
+   * one means the user has not set that attribute.
+   */
   private userFromClaims(token: VerifiedAccessToken): CognitoUser | undefined {
-    const names = this.deps.profileClaims;
-    if (!names) return undefined;
-    const email = token.claims[names.email];
-    const name = token.claims[names.name];
-    if (typeof email !== 'string' || typeof name !== 'string') return undefined;
-    return { sub: token.sub, username: token.username, email, name };
+    const claims = this.deps.profileClaims;
+    if (!claims) return undefined;
+    const configured = Object.entries(claims) as [ProfileAttribute, string][];
+    if (configured.some(([, claim]) => typeof token.claims[claim] !== 'string')) return undefined;
+    const attributes = Object.fromEntries(
+      configured.map(([attribute, claim]) => [attribute, token.claims[claim]]).filter(([, value]) => value !== ''),
+    );
+    return { sub: token.sub, username: token.username, attributes };
   }
 }
 
 /** The loader for a deployment's settings: verifier, SDK client and cache live as long as the container. */
-export function createLinkedUserLoader(settings: CognitoSettings): LoadLinkedUser {
+export function createLinkedUserLoader(
+  settings: CognitoSettings,
+  metrics: MetricsRecorder = NO_METRICS,
+): LoadLinkedUser {
   const loader = new LinkedUserLoader({
     verifier: new AccessTokenVerifier(settings),
-    client: new CognitoUserClient(settings),
+    client: new CognitoUserClient(settings, metrics),
     cache: new UserCache(settings.userCacheMaxEntries),
     timeBudgetMs: settings.timeBudgetMs,
     recheckAfterMs: settings.recheckAfterMs,
     profileClaims: settings.profileClaims,
+    metrics,
   });
   return (request) => loader.load(request);
 }

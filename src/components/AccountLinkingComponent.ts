@@ -1,5 +1,6 @@
 import { BaseComponent, Component } from '@jovotech/framework';
 import { LinkAccountCardOutput } from '@jovotech/platform-alexa';
+import { translatorFor } from '../output/translate';
 import { speech } from '../output/userText';
 import { linkStateOf } from '../sessionUser';
 
@@ -30,11 +31,8 @@ export class AccountLinkingComponent extends BaseComponent {
   /** Help must always work (certification). While Cognito is unreachable, the user is most likely linked. */
   help() {
     const key = linkStateOf(this.$session.data) === 'unavailable' ? 'help.linked' : 'help.notLinked';
-    return this.$send({
-      message: speech(this.$t.bind(this), key),
-      reprompt: speech(this.$t.bind(this), 'help.reprompt'),
-      listen: true,
-    });
+    const t = translatorFor(this);
+    return this.$send({ message: speech(t, key), reprompt: speech(t, 'help.reprompt'), listen: true });
   }
 
   needsAccount() {
@@ -45,13 +43,14 @@ export class AccountLinkingComponent extends BaseComponent {
     const state = linkStateOf(this.$session.data);
     if (state === 'unavailable') return this.apologise();
     const key = state === 'relink-needed' ? 'linking.relinkNeeded' : notLinkedKey;
-    return this.$send(LinkAccountCardOutput, { message: speech(this.$t.bind(this), key) });
+    return this.$send(LinkAccountCardOutput, { message: speech(translatorFor(this), key) });
   }
 
   private apologise() {
+    const t = translatorFor(this);
     return this.$send({
-      message: speech(this.$t.bind(this), 'unavailable.message'),
-      reprompt: speech(this.$t.bind(this), 'unavailable.reprompt'),
+      message: speech(t, 'unavailable.message'),
+      reprompt: speech(t, 'unavailable.reprompt'),
       listen: true,
     });
   }

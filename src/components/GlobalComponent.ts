@@ -1,6 +1,9 @@
 import { BaseComponent, Component, Global, Handle, InputType, Intents } from '@jovotech/framework';
+import { fitsSpeech } from '../output/profileAnswers';
+import { translatorFor } from '../output/translate';
 import { speech } from '../output/userText';
-import { nameOf, SessionUserData } from '../sessionUser';
+import { nameOf } from '../profileFields';
+import { readLinkedUser } from '../sessionUser';
 
 /**
  * What a linked user can always say, and what everyone can (Stop, Cancel, Fallback, session end).
@@ -12,10 +15,9 @@ import { nameOf, SessionUserData } from '../sessionUser';
 @Component({ name: 'GlobalComponent' })
 export class GlobalComponent extends BaseComponent {
   LAUNCH() {
-    const user = this.$session.data as SessionUserData;
-    const t = this.$t.bind(this);
+    const t = translatorFor(this);
     return this.$send({
-      message: speech(t, 'welcome.linked', { name: nameOf(user) }),
+      message: this.greeting('welcome'),
       reprompt: speech(t, 'welcome.reprompt'),
       listen: true,
     });
@@ -23,29 +25,24 @@ export class GlobalComponent extends BaseComponent {
 
   @Intents(['HelloWorldIntent'])
   hello() {
-    const user = this.$session.data as SessionUserData;
-    const t = this.$t.bind(this);
-    return this.$send({
-      message: speech(t, 'hello.linked', { name: nameOf(user) }),
-      reprompt: speech(t, 'help.reprompt'),
-      listen: true,
-    });
+    const t = translatorFor(this);
+    return this.$send({ message: this.greeting('hello'), reprompt: speech(t, 'help.reprompt'), listen: true });
   }
 
   @Intents(['AMAZON.HelpIntent'])
   help() {
-    const t = this.$t.bind(this);
+    const t = translatorFor(this);
     return this.$send({ message: speech(t, 'help.linked'), reprompt: speech(t, 'help.reprompt'), listen: true });
   }
 
   @Intents(['AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'])
   stop() {
-    return this.$send({ message: speech(this.$t.bind(this), 'goodbye'), listen: false });
+    return this.$send({ message: speech(translatorFor(this), 'goodbye'), listen: false });
   }
 
   @Intents(['AMAZON.FallbackIntent'])
   fallback() {
-    const t = this.$t.bind(this);
+    const t = translatorFor(this);
     return this.$send({
       message: speech(t, 'fallback.message'),
       reprompt: speech(t, 'fallback.reprompt'),
@@ -67,5 +64,18 @@ export class GlobalComponent extends BaseComponent {
   @Handle({ types: ['AlexaSkillEvent.SkillAccountLinked'], platforms: ['alexa'] })
   accountLinked() {
     return;
+  }
+
+  /**
+   * "Welcome back, Alice!" by the user's name; without one (or with one too long to read out, which
+   * a greeting has no card to point to) the same words without a name: never a generated username.
+   */
+  private greeting(kind: 'welcome' | 'hello'): string {
+    const t = translatorFor(this);
+    const user = readLinkedUser(this.$session.data);
+    const name = user && nameOf(user);
+    return name !== undefined && fitsSpeech(name)
+      ? speech(t, `${kind}.linked`, { name })
+      : speech(t, `${kind}.nameless`);
   }
 }

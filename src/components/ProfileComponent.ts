@@ -1,68 +1,35 @@
 import { BaseComponent, Component, Handle } from '@jovotech/framework';
 import { ProfileCardOutput } from '../output/ProfileCardOutput';
-import { cardText, speech, Translate } from '../output/userText';
-import { nameOf, SessionUserData } from '../sessionUser';
+import { fieldAnswer, fullProfileAnswer } from '../output/profileAnswers';
+import { translatorFor } from '../output/translate';
+import { speech } from '../output/userText';
+import { CognitoUser, FULL_PROFILE, fieldById } from '../profileFields';
+import { readLinkedUser } from '../sessionUser';
 
-/** The slot type's value IDs (models/*.json, type InfoType): answers branch on IDs, never on words. */
-export type InfoType = 'emailAddress' | 'userName' | 'fullProfile';
-const INFO_TYPES: InfoType[] = ['emailAddress', 'userName', 'fullProfile'];
+const NOBODY: CognitoUser = { sub: '', username: '', attributes: {} };
 
-interface Answer {
-  speech: string;
-  card: string;
-}
-
-function emailAnswer(t: Translate, email: string | undefined): Answer {
-  return {
-    speech: email ? speech(t, 'profile.emailAddress', { email }) : speech(t, 'profile.noEmail'),
-    card: email ? cardText(t, 'profile.cardEmail', { email }) : cardText(t, 'profile.cardNoEmail'),
-  };
-}
-
-function userNameAnswer(t: Translate, username: string): Answer {
-  return {
-    speech: speech(t, 'profile.userName', { username }),
-    card: cardText(t, 'profile.cardUserName', { username }),
-  };
-}
-
-function fullProfileAnswer(t: Translate, user: SessionUserData, resolved: boolean): Answer {
-  const username = user.userName ?? '';
-  const name = nameOf(user);
-  const spoken = user.emailAddress
-    ? speech(t, 'profile.fullProfile', { name, username, email: user.emailAddress })
-    : speech(t, 'profile.fullProfileNoEmail', { name, username });
-  return {
-    // No value, or one the model could not resolve to an ID: answer everything, and say so.
-    speech: resolved ? spoken : `${speech(t, 'profile.notSure')} ${spoken}`,
-    card: [
-      cardText(t, 'profile.cardName', { name }),
-      cardText(t, 'profile.cardUserName', { username }),
-      emailAnswer(t, user.emailAddress).card,
-    ].join('\n'),
-  };
-}
-
-/** Tells a linked user their email address, username or full profile. The guard keeps others out. */
+/**
+ * Tells a linked user one field of their profile or all of it, by the InfoType id the model resolved
+ * (src/profileFields.ts), with a Simple card. The guard keeps others out.
+ */
 // Named explicitly: the name is kept in the session's dialogue state, and a minified bundle renames classes.
 @Component({ name: 'ProfileComponent' })
 export class ProfileComponent extends BaseComponent {
   @Handle({ intents: ['RequestInfoIntent'], global: true })
   requestInfo() {
-    const t = this.$t.bind(this);
+    const t = translatorFor(this);
+    const title = t('skill.name');
     const requested = this.$entities.infoTypeRequested?.id;
-    const infoType = INFO_TYPES.find((type) => type === requested);
-    const user = this.$session.data as SessionUserData;
-    const answer =
-      infoType === 'emailAddress'
-        ? emailAnswer(t, user.emailAddress)
-        : infoType === 'userName'
-          ? userNameAnswer(t, user.userName ?? '')
-          : fullProfileAnswer(t, user, infoType !== undefined);
+    const field = fieldById(requested);
+    const user = readLinkedUser(this.$session.data) ?? NOBODY;
+    // No value, or one the model could not resolve to an id this version knows: everything, saying so.
+    const answer = field
+      ? fieldAnswer(t, field, user, title)
+      : fullProfileAnswer(t, user, requested === FULL_PROFILE, title);
     return this.$send(ProfileCardOutput, {
       speech: answer.speech,
       reprompt: speech(t, 'profile.reprompt'),
-      title: t('skill.name'),
+      title,
       content: answer.card,
     });
   }

@@ -14,8 +14,7 @@ function known(value: unknown, values: string[]): string | undefined {
 export function logSessionEnd(logger: Logger) {
   return (jovo: Jovo): void => {
     if (jovo.$input.type !== InputType.End) return;
-    const request = (jovo.$request as unknown as { request?: { reason?: unknown; error?: { type?: unknown } } })
-      .request;
+    const request = jovo.$alexa?.$request.request;
     logger.info('session ended', {
       reason: known(request?.reason, REASONS),
       errorType: known(request?.error?.type, ERROR_TYPES),

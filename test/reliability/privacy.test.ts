@@ -16,6 +16,7 @@ import { postRaw, spoken } from './support/http';
 import { captureLogs, LogCapture, Secrets, secretsIn } from './support/logCapture';
 import { FAULT_KINDS, FaultBench, startFaultBench } from './scenarios/faults';
 import { poolSigningKey } from './support/stack';
+import { rendered } from '../support/expectedText';
 
 let logs: LogCapture;
 let bench: FaultBench;
@@ -58,14 +59,14 @@ test('a full linked conversation: Alice hears her profile, and its log lines hol
   const { text } = await logsOf(async () => {
     expect((await send(accountLinkedEvent(tokens.accessToken))).response.outputSpeech).toBeUndefined();
     const talk = new Conversation(send, { locale: 'en-US', accessToken: tokens.accessToken });
-    expect(speechOf(await talk.launch())).toMatch(/^Welcome back, Alice Smith!/);
+    expect(speechOf(await talk.launch())).toBe(rendered('en-US', 'welcome.linked', { name: ALICE.name }));
     expect(speechOf(await talk.ask('RequestInfoIntent', { value: 'email', id: 'emailAddress' }))).toBe(
-      `Your email address is ${ALICE.email}.`,
+      rendered('en-US', 'infoType.emailAddress.value', { value: ALICE.email }),
     );
     expect(speechOf(await talk.ask('RequestInfoIntent', { value: 'everything', id: 'fullProfile' }))).toContain(
       ALICE.email,
     );
-    expect(speechOf(await talk.ask('AMAZON.StopIntent'))).toBe('Goodbye!');
+    expect(speechOf(await talk.ask('AMAZON.StopIntent'))).toBe(rendered('en-US', 'goodbye'));
   });
   // Real lines were written at debug level (the skill's and the identity service's), and none leaks.
   expect(text).toContain('"msg":"user loaded"');
@@ -98,7 +99,9 @@ test('expired and forged tokens get the LinkAccount card, Bob’s own token his 
   const { text } = await logsOf(async () => {
     expect((await ask(expired)).response.card).toEqual({ type: 'LinkAccount' });
     expect((await ask(forged)).response.card).toEqual({ type: 'LinkAccount' });
-    expect(speechOf(await ask(accessToken))).toBe(`Your email address is ${BOB.email}.`);
+    expect(speechOf(await ask(accessToken))).toBe(
+      rendered('en-US', 'infoType.emailAddress.value', { value: BOB.email }),
+    );
   });
   expect(text).toContain('"linkState":"relink-needed"');
   expect(secretsIn(text, secrets())).toEqual([]);
@@ -112,7 +115,7 @@ test('a dialogue state naming a component "password=hunter2 refresh_token=abc" i
   const { text } = await logsOf(async () => {
     const reply = await postRaw(bench.stack.skill.webhookUrl, JSON.stringify(envelope));
     expect(reply.status).toBe(200);
-    expect(spoken(reply.body)).toMatch(/^Sorry, I didn't get that\./);
+    expect(spoken(reply.body)).toBe(rendered('en-US', 'fallback.message'));
   });
   expect(text).not.toBe('');
   expect(text).not.toMatch(/hunter2|refresh_token=abc/);
@@ -133,7 +136,7 @@ describe('a failure inside the skill is logged by name (and code locations), nev
     try {
       const { text, entries } = await logsOf(async () => {
         const reply = await postRaw(skill.webhookUrl, JSON.stringify(launchRequest({ accessToken: 'any-token' })));
-        expect(spoken(reply.body)).toBe("Sorry, I can't reach your account right now. Please try again in a moment.");
+        expect(spoken(reply.body)).toBe(rendered('en-US', 'unavailable.message'));
       });
       expect(entries).toContainEqual(
         expect.objectContaining({ level: 'error', msg: 'user lookup failed', errorName: 'Error' }),
@@ -146,19 +149,31 @@ describe('a failure inside the skill is logged by name (and code locations), nev
   });
 
   test('a request that fails in a handler: the user hears "something went wrong"; the log names a TypeError', async () => {
-    // A loader answering a name that is not text (Cognito's are): the welcome's SSML escaping throws a TypeError.
-    const user = { sub: 'sub-x', username: 'x', email: ALICE.email, name: 42 as unknown as string };
+    // A loader answering attributes that cannot be read (no real Cognito answers so): the first
+    // read, the welcome's, throws a TypeError whose message quotes the user's email and a password.
+    let reads = 0;
+    const attributes = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          reads += 1;
+          if (reads === 1) throw new TypeError(leakyMessage());
+          return [];
+        },
+      },
+    );
+    const user = { sub: 'sub-x', username: 'x', attributes };
     const skill = await skillWith(async () => ({ state: 'linked', user, source: 'cognito' }));
     try {
       const { text, entries } = await logsOf(async () => {
         const reply = await postRaw(skill.webhookUrl, JSON.stringify(launchRequest({ accessToken: 'any-token' })));
         expect(reply.status).toBe(200);
-        expect(spoken(reply.body)).toBe('Sorry, something went wrong. Please try again later.');
+        expect(spoken(reply.body)).toBe(rendered('en-US', 'error.generic'));
       });
       const failure = entries.find((entry) => entry.msg === 'request failed');
       expect(failure).toMatchObject({ level: 'error', error: { name: 'TypeError' } });
       expect((failure?.error as { stack: string[] }).stack[0]).toMatch(/^at /);
-      expect(text).not.toContain('is not a function');
+      expect(text).not.toMatch(/lookup failed for|hunter2/);
     } finally {
       await skill.close();
     }

@@ -25,6 +25,7 @@ import { AlexaResponse, Conversation, SendEnvelope, speechOf, viaHttp } from '..
 import { ALICE, BOB, signIn } from '../support/identity';
 import { captureLogs, LogCapture, secretsIn } from './support/logCapture';
 import { poolSigningKey, Stack, startStack } from './support/stack';
+import { rendered } from '../support/expectedText';
 
 const NOT_LINKED =
   "To do that, I need to know who you are. Please link your account in the Alexa app. I've sent a card there to help you.";
@@ -91,7 +92,7 @@ function expectLinkAccountAnswer(response: AlexaResponse, speech: string, auth: 
   expect(response.response.card?.type).toBe('LinkAccount');
   expect(response.response.shouldEndSession).toBe(true);
   expect(response.sessionAttributes?.data?.auth).toBe(auth);
-  expect(response.sessionAttributes?.data?.emailAddress).toBeUndefined();
+  expect(response.sessionAttributes?.data?.user).toBeUndefined();
 }
 
 const rejectedLocally: [string, () => Promise<string>][] = [
@@ -154,7 +155,7 @@ const rejectedLocally: [string, () => Promise<string>][] = [
 
 test('the genuine token, for contrast, links Alice (before GlobalSignOut below ends all her sessions)', async () => {
   const { response } = await askWith(genuine.accessToken);
-  expect(speechOf(response)).toBe('Your email address is alice@example.com.');
+  expect(speechOf(response)).toBe(rendered('en-US', 'infoType.emailAddress.value', { value: ALICE.email }));
 });
 
 describe('a token local verification rejects: not linked, LinkAccount card, no GetUser call', () => {

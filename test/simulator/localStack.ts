@@ -2,7 +2,7 @@ import { startTestSkill } from '../support/skill';
 import { createLogger } from '../../src/logger';
 import { RunningSkillServer } from '../../src/server.express';
 import { RunningSimulator, startSimulator } from '@profile-keeper/alexa-simulator';
-import { devSkillSettings } from '../../scripts/local';
+import { devSkillSettings, localMetrics } from '../../scripts/local';
 import { RunningIdentity, skillConfigFor, startTestIdentity } from '../support/identity';
 
 /**
@@ -24,11 +24,14 @@ export async function startLocalStack(options: { accessTokenTtlSeconds: number }
     callbackUrls: [simulator.callbackUrl],
   });
   const logger = createLogger({ level: 'silent' });
-  const skill = await startTestSkill(skillConfigFor(identity), { logger });
+  // As `npm start` does: the skill's metrics, summed, on the simulator page.
+  const metrics = localMetrics();
+  const skill = await startTestSkill(skillConfigFor(identity), { logger, metrics });
   simulator.configure({
     ...devSkillSettings(identity.url),
     skillEndpoint: skill.webhookUrl,
     clientSecret: identity.clientSecret,
+    skillMetrics: metrics.summary,
     // Alexa refreshes shortly before expiry; one second keeps a 4-second token in use for a few turns.
     refreshSkewSeconds: 1,
   });

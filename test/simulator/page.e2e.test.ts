@@ -126,6 +126,14 @@ describe('the simulator page in Chromium', () => {
     await expect(card.textContent()).resolves.toContain('Link your account');
     await expect(lastEntry().locator('.speech').textContent()).resolves.toMatch(/link your account/i);
     await shot('05-unlinked-link-account-card');
+
+    // The skill's metrics, as CloudWatch would get them: every turn counted by its link state.
+    const metric = (name: string) =>
+      page.locator('#skill-metrics dt', { hasText: new RegExp(`^${name}$`) }).locator('+ dd');
+    await expect(metric('NotLinked').textContent()).resolves.toBe('1');
+    expect(Number(await metric('Linked').textContent())).toBeGreaterThanOrEqual(4);
+    expect(Number(await metric('GetUserCalls').textContent())).toBeGreaterThanOrEqual(1);
+    await expect(metric('GetUserLatency').textContent()).resolves.toMatch(/^[\d.]+ ms median, [\d.]+ ms max \(\d+\)$/);
   }, 60_000);
 
   it('refuses a sign-in redirect whose state it never sent, and stays unlinked', async () => {

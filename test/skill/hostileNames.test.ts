@@ -14,6 +14,8 @@ import { RunningSkillServer } from '../../src/server.express';
 import { Conversation, viaHttp } from '../support/conversation';
 import { RunningIdentity, signIn, skillConfigFor, startTestIdentity } from '../support/identity';
 import { startTestSkill } from '../support/skill';
+import { spokenText } from '../support/ssml';
+import { rendered } from '../support/expectedText';
 
 let identity: RunningIdentity;
 let skill: RunningSkillServer;
@@ -64,18 +66,32 @@ async function welcomeSsml(accessToken: string): Promise<string> {
 }
 
 test('a name nesting a translation with an <audio> tag in its JSON options plays no audio and is read out as written', async () => {
-  const name = String.raw`Eve $t(profile.emailAddress, {'email': '\u003caudio src=\u0027https://evil.test/x.mp3\u0027/\u003e'})`;
+  const name = String.raw`Eve $t(infoType.emailAddress.value, {'value': '\u003caudio src=\u0027https://evil.test/x.mp3\u0027/\u003e'})`;
   const ssml = await welcomeSsml(await tokenOfUserNamed('eve', name));
   expect(ssml).not.toContain('<audio');
-  expect(ssml).toBe(
-    '<speak>Welcome back, ' +
-      String.raw`Eve $t(profile.emailAddress, {&apos;email&apos;: &apos;\u003caudio src=\u0027https://evil.test/x.mp3\u0027/\u003e&apos;})` +
-      '! You can ask for your email address, your username, or your full profile. What would you like to know?</speak>',
-  );
+  expect(ssml).toContain(String.raw`{&apos;value&apos;: &apos;\u003caudio`);
+  expect(spokenText(ssml)).toBe(rendered('en-US', 'welcome.linked', { name }));
 });
 
-test('"$t(goodbye) {{email}}" as a name is spoken literally, not as "Goodbye!" and an email address', async () => {
-  const ssml = await welcomeSsml(await tokenOfUserNamed('dollar', '$t(goodbye) {{email}} & <co>'));
-  expect(ssml).toMatch(/^<speak>Welcome back, \$t\(goodbye\) \{\{email\}\} &amp; &lt;co&gt;! You can ask/);
+test('"$t(goodbye) {{value}}" as a name is spoken literally, not as "Goodbye!" and an email address', async () => {
+  const name = '$t(goodbye) {{value}} & <co>';
+  const ssml = await welcomeSsml(await tokenOfUserNamed('dollar', name));
+  expect(ssml).toContain('$t(goodbye) {{value}} &amp; &lt;co&gt;');
+  expect(spokenText(ssml)).toBe(rendered('en-US', 'welcome.linked', { name }));
   expect(ssml).not.toContain('dollar@example.com');
+});
+
+test('a name of 2,048 quotes (Cognito’s limit; 12,288 characters escaped) gets answers Alexa accepts', async () => {
+  const name = '"'.repeat(2048);
+  const accessToken = await tokenOfUserNamed('quotes', name);
+  const conversation = new Conversation(viaHttp(skill.webhookUrl), { locale: 'en-US', accessToken });
+  const welcome = await conversation.launch();
+  expect(spokenText(welcome.response.outputSpeech?.ssml)).toBe(rendered('en-US', 'welcome.nameless'));
+  const profile = await conversation.ask('RequestInfoIntent', { value: 'profile', id: 'fullProfile' });
+  const ssml = profile.response.outputSpeech?.ssml ?? '';
+  expect(ssml.length).toBeLessThanOrEqual(8000);
+  expect(spokenText(ssml)).toContain(
+    rendered('en-US', 'infoType.name.value', { value: rendered('en-US', 'profile.tooLong') }),
+  );
+  expect(profile.response.card?.content).toContain(name);
 });

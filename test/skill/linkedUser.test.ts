@@ -9,6 +9,10 @@ import { RunningSkillServer } from '../../src/server.express';
 import { Conversation, repromptOf, SendEnvelope, speechOf, viaHttp } from '../support/conversation';
 import { ALICE, RunningIdentity, signIn, skillConfigFor, startTestIdentity } from '../support/identity';
 import { startTestSkill } from '../support/skill';
+import { PROFILE_FIELDS } from '../../src/profileFields';
+import { fieldSpeech, rendered, translation } from '../support/expectedText';
+
+const say = (key: string, values?: Record<string, string>) => rendered('en-US', key, values);
 
 let identity: RunningIdentity;
 let server: RunningSkillServer;
@@ -29,22 +33,28 @@ test('Alice is welcomed by name, asks for her email and username in one session,
   const conversation = new Conversation(send, { locale: 'en-US', accessToken });
 
   const welcome = await conversation.launch();
-  expect(speechOf(welcome)).toMatch(/^Welcome back, Alice Smith!/);
+  expect(speechOf(welcome)).toBe(say('welcome.linked', { name: ALICE.name }));
   expect(welcome.response.shouldEndSession).toBe(false);
   expect(welcome.sessionAttributes?.data).toMatchObject({
     auth: 'linked',
-    userName: 'alice',
-    emailAddress: ALICE.email,
+    user: { username: ALICE.username, attributes: { email: ALICE.email, name: ALICE.name } },
   });
 
   const email = await conversation.ask('RequestInfoIntent', { value: 'email', id: 'emailAddress' });
-  expect(speechOf(email)).toBe('Your email address is alice@example.com.');
-  expect(email.response.card).toEqual({ type: 'Simple', title: 'Profile Keeper', content: 'Email: alice@example.com' });
-  expect(repromptOf(email)).toMatch(/^Anything else\?/);
+  expect(speechOf(email)).toBe(say('infoType.emailAddress.value', { value: ALICE.email }));
+  expect(email.response.card).toEqual({
+    type: 'Simple',
+    title: 'Profile Keeper',
+    content: say('profile.cardLine', {
+      label: translation('en-US', 'infoType.emailAddress.label'),
+      value: ALICE.email,
+    }),
+  });
+  expect(repromptOf(email)).toBe(say('profile.reprompt'));
   expect(email.sessionAttributes?.state).toEqual([{ component: 'ProfileComponent' }]);
 
   const username = await conversation.ask('RequestInfoIntent', { value: 'user name', id: 'userName' });
-  expect(speechOf(username)).toBe('Your username is alice.');
+  expect(speechOf(username)).toBe(say('infoType.userName.value', { value: ALICE.username }));
   expect(username.sessionAttributes?.state).toEqual([{ component: 'ProfileComponent' }]);
 });
 
@@ -57,13 +67,14 @@ test('a 5-turn session with a new token makes exactly one GetUser call, a repeat
   await conversation.ask('RequestInfoIntent', { value: 'user name', id: 'userName' });
   await conversation.ask('HelloWorldIntent');
   const last = await conversation.ask('RequestInfoIntent', { value: 'profile', id: 'fullProfile' });
+  const alice = { username: ALICE.username, attributes: { email: ALICE.email, name: ALICE.name } };
   expect(speechOf(last)).toBe(
-    'Here is your profile. Your name is Alice Smith, your username is alice, and your email address is alice@example.com.',
+    [say('profile.intro'), ...PROFILE_FIELDS.map((field) => fieldSpeech('en-US', field, alice))].join(' '),
   );
   expect(identity.stats().getUserCalls).toBe(1);
 
   // A new session with the same token, in the same warm process: served from the user cache.
   const again = new Conversation(send, { locale: 'en-US', accessToken });
-  expect(speechOf(await again.launch())).toMatch(/^Welcome back, Alice Smith!/);
+  expect(speechOf(await again.launch())).toBe(say('welcome.linked', { name: ALICE.name }));
   expect(identity.stats().getUserCalls).toBe(1);
 });

@@ -7,7 +7,7 @@ import { describe, expect, test } from '@jest/globals';
 import { accountLinkedEvent } from '../support/alexaEnvelopes';
 import { AlexaResponse, Conversation, repromptOf } from '../support/conversation';
 import { spokenText } from '../support/ssml';
-import { rendered } from './support/expectedText';
+import { rendered } from '../support/expectedText';
 import { ALICE } from './support/fakeLoader';
 import { Situation, TOKENS, unitSkill } from './support/unitSkill';
 
@@ -36,13 +36,7 @@ const EVERY: Situation[] = ['linked', ...UNUSABLE];
 
 /** A session inside the profile component, as a linked user left it, now in `situation`. */
 const insideProfile = (situation: Situation) =>
-  skill.talk(situation).startIn('ProfileComponent', {
-    auth: 'linked',
-    userSub: ALICE.sub,
-    userName: ALICE.username,
-    emailAddress: ALICE.email,
-    name: ALICE.name,
-  });
+  skill.talk(situation).startIn('ProfileComponent', { auth: 'linked', user: ALICE });
 
 describe.each(UNUSABLE)('a user whose situation is: %s', (situation) => {
   test('opening the skill explains linking (or apologises) instead of welcoming', async () => {
@@ -61,7 +55,7 @@ describe.each(UNUSABLE)('a user whose situation is: %s', (situation) => {
   test('the guard wins over the profile component the session is in, and nothing of Alice is said', async () => {
     const response = await insideProfile(situation).ask('RequestInfoIntent', { value: 'email', id: 'emailAddress' });
     expectGuardAnswer(response, situation, 'linking.notLinked');
-    expect(JSON.stringify(response.response)).not.toContain(ALICE.email);
+    expect(JSON.stringify(response.response)).not.toContain(ALICE.attributes.email);
   });
 
   test('help explains what to do and keeps the session open with a reprompt, from anywhere', async () => {
@@ -122,7 +116,9 @@ test('after an apology the session goes on: once Cognito answers, the next turn 
   expect(spoken(await conversation.launch())).toBe(say('unavailable.message'));
   conversation.accessToken = TOKENS.alice;
   const response = await conversation.ask('RequestInfoIntent', { value: 'email', id: 'emailAddress' });
-  expect(spoken(response)).toBe(rendered('en-US', 'profile.emailAddress', { email: ALICE.email as string }));
+  expect(spoken(response)).toBe(
+    rendered('en-US', 'infoType.emailAddress.value', { value: ALICE.attributes.email as string }),
+  );
 });
 
 describe('what the session remembers', () => {
@@ -138,13 +134,7 @@ describe('what the session remembers', () => {
 
   test('Cognito unavailable mid-session keeps what the session knew, marked unavailable', async () => {
     const response = await insideProfile('Cognito unavailable').ask('HelloWorldIntent');
-    expect(response.sessionAttributes?.data).toEqual({
-      auth: 'unavailable',
-      userSub: ALICE.sub,
-      userName: ALICE.username,
-      emailAddress: ALICE.email,
-      name: ALICE.name,
-    });
+    expect(response.sessionAttributes?.data).toEqual({ auth: 'unavailable', user: ALICE });
   });
 });
 
@@ -170,13 +160,11 @@ describe('what the request hook asks the user loader', () => {
   test('a turn inside a session whose user fields are not text (a forged request): no session user', async () => {
     const conversation = skill.talk('linked').startIn('ProfileComponent', {
       auth: 'linked',
-      userSub: ALICE.sub,
-      userName: ALICE.username,
-      name: 42,
+      user: { ...ALICE, attributes: { ...ALICE.attributes, name: 42 } },
     });
     const response = await conversation.ask('HelloWorldIntent');
     expect(lastRequest()).toEqual({ accessToken: TOKENS.alice, newSession: false, sessionUser: undefined });
-    expect(spoken(response)).toBe(rendered('en-US', 'hello.linked', { name: ALICE.name as string }));
+    expect(spoken(response)).toBe(rendered('en-US', 'hello.linked', { name: ALICE.attributes.name as string }));
   });
 
   test('a skill event (no session): the token from context.System.user, as a new session', async () => {

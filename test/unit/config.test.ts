@@ -5,6 +5,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { localSkillConfig } from '../../deploy/settings';
 import { ConfigError, loadSkillConfig } from '../../src/config';
+import { PROFILE_ATTRIBUTES } from '../../src/profileFields';
 
 const PROD_ENV = {
   SKILL_ID: 'amzn1.ask.skill.11111111-1111-4111-8111-111111111111',
@@ -108,21 +109,35 @@ describe('a value the skill cannot use is refused with a message naming it', () 
   });
 });
 
-describe('COGNITO_PROFILE_CLAIMS (email and name from the access token)', () => {
+describe('COGNITO_PROFILE_CLAIMS (profile attributes from the access token)', () => {
   test.each([
     ['email,name', { email: 'email', name: 'name' }],
-    [' custom:mail , custom:full_name ', { email: 'custom:mail', name: 'custom:full_name' }],
+    [' email = custom:mail , name ', { email: 'custom:mail', name: 'name' }],
+    ['preferred_username', { preferred_username: 'preferred_username' }],
     ['', undefined],
   ])('"%s" reads as %j', (value, claims) => {
     expect(localSkillConfig({ COGNITO_PROFILE_CLAIMS: value }).cognito.profileClaims).toEqual(claims);
   });
 
-  test.each(['email', 'email,name,nickname', 'email,', ',name', '1email,name', 'email,na me'])(
-    '"%s" is refused',
-    (value) => {
-      expect(errorOf(() => localSkillConfig({ COGNITO_PROFILE_CLAIMS: value })).message).toBe(
-        `COGNITO_PROFILE_CLAIMS must be two claim names, email's then name's, got "${value}"`,
-      );
-    },
-  );
+  test.each([
+    ['nickname', 'nickname'],
+    ['email,', ''],
+    ['email=1mail', 'email=1mail'],
+    ['email=a=b', 'email=a=b'],
+    ['name=na me', 'name=na me'],
+  ])('"%s" is refused, naming "%s" and the attributes the skill reads', (value, entry) => {
+    const message = errorOf(() => localSkillConfig({ COGNITO_PROFILE_CLAIMS: value })).message;
+    expect(message).toBe(
+      `COGNITO_PROFILE_CLAIMS: "${entry}" is not attribute or attribute=claim, for an attribute the skill reads (${PROFILE_ATTRIBUTES.join(', ')})`,
+    );
+  });
+});
+
+describe('metrics (Powertools)', () => {
+  test('namespace ProfileKeeper and Powertools’ default service unless the environment names them', () => {
+    expect(localSkillConfig({}).metrics).toEqual({ namespace: 'ProfileKeeper', serviceName: undefined });
+    expect(
+      localSkillConfig({ POWERTOOLS_METRICS_NAMESPACE: 'Skills', POWERTOOLS_SERVICE_NAME: 'profile-keeper' }).metrics,
+    ).toEqual({ namespace: 'Skills', serviceName: 'profile-keeper' });
+  });
 });

@@ -7,7 +7,8 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import type { VerifiedAccessToken } from '../../src/cognito/accessTokenVerifier';
-import type { CognitoUser } from '../../src/cognito/cognitoUserClient';
+import type { ProfileClaims } from '../../src/config';
+import type { CognitoUser } from '../../src/profileFields';
 import {
   CognitoUnavailableError,
   ExpiredAccessTokenError,
@@ -52,7 +53,7 @@ function fakeCognito() {
     cache,
     tokens,
     getUserAnswers: (answer: CognitoUser | Error) => void (getUserAnswer = answer),
-    loader: (profileClaims?: { email: string; name: string }) =>
+    loader: (profileClaims?: ProfileClaims) =>
       new LinkedUserLoader({
         verifier,
         client,
@@ -192,7 +193,7 @@ describe('a verified token', () => {
 });
 
 describe('a user carried in the session attributes (the caller’s word, not Cognito’s)', () => {
-  const chosen: CognitoUser = { ...ALICE, name: 'Mallory', email: 'mallory@evil.test' };
+  const chosen: CognitoUser = { ...ALICE, attributes: { name: 'Mallory', email: 'mallory@evil.test' } };
 
   test('same subject as the verified token, inside a session: served for that session, never cached', async () => {
     const cognito = fakeCognito();
@@ -229,21 +230,36 @@ describe('a user carried in the session attributes (the caller’s word, not Cog
 });
 
 describe('profile claims in the access token (COGNITO_PROFILE_CLAIMS)', () => {
-  const claims = { email: 'custom:mail', name: 'custom:full_name' };
-
-  test('both present: the user from the verified token, cached, no GetUser', async () => {
-    const cognito = fakeCognito();
+  const claims: ProfileClaims = { email: 'custom:mail', name: 'custom:full_name' };
+  const withClaims = (cognito: ReturnType<typeof fakeCognito>, tokenClaims: Record<string, unknown>) =>
     cognito.tokens.set(TOKEN, {
       sub: ALICE.sub,
       username: ALICE.username,
       expiresAt: START / 1000 + 3600,
-      claims: { 'custom:mail': 'alice@claims.example', 'custom:full_name': 'Alice from Claims' },
+      claims: tokenClaims,
     });
-    const user = { sub: ALICE.sub, username: ALICE.username, email: 'alice@claims.example', name: 'Alice from Claims' };
+
+  test('every configured claim present: the user from the verified token, cached, no GetUser', async () => {
+    const cognito = fakeCognito();
+    withClaims(cognito, { 'custom:mail': 'alice@claims.example', 'custom:full_name': 'Alice from Claims' });
+    const user: CognitoUser = {
+      sub: ALICE.sub,
+      username: ALICE.username,
+      attributes: { email: 'alice@claims.example', name: 'Alice from Claims' },
+    };
     const loader = cognito.loader(claims);
     expect(await loader.load(newSession())).toEqual({ state: 'linked', user, source: 'token' });
     expect(await loader.load(sameSession())).toEqual({ state: 'linked', user, source: 'cache' });
     expect(cognito.calls.getUser).toBe(0);
+  });
+
+  test('an empty claim is an attribute the user has not set', async () => {
+    const cognito = fakeCognito();
+    withClaims(cognito, { 'custom:mail': 'alice@claims.example', 'custom:full_name': '' });
+    expect(await cognito.loader(claims).load(newSession())).toMatchObject({
+      user: { attributes: { email: 'alice@claims.example' } },
+      source: 'token',
+    });
   });
 
   test.each([
@@ -251,12 +267,7 @@ describe('profile claims in the access token (COGNITO_PROFILE_CLAIMS)', () => {
     ['one is not a string', { 'custom:mail': 'alice@claims.example', 'custom:full_name': 42 }],
   ])('%s: GetUser as without claims', async (_name, tokenClaims) => {
     const cognito = fakeCognito();
-    cognito.tokens.set(TOKEN, {
-      sub: ALICE.sub,
-      username: ALICE.username,
-      expiresAt: START / 1000 + 3600,
-      claims: tokenClaims,
-    });
+    withClaims(cognito, tokenClaims);
     expect(await cognito.loader(claims).load(newSession())).toEqual({
       state: 'linked',
       user: ALICE,
@@ -267,12 +278,38 @@ describe('profile claims in the access token (COGNITO_PROFILE_CLAIMS)', () => {
 
   test('not configured: claims are ignored', async () => {
     const cognito = fakeCognito();
-    cognito.tokens.set(TOKEN, {
-      sub: ALICE.sub,
-      username: ALICE.username,
-      expiresAt: START / 1000 + 3600,
-      claims: { email: 'alice@claims.example', name: 'Alice from Claims' },
-    });
+    withClaims(cognito, { email: 'alice@claims.example', name: 'Alice from Claims' });
     expect(await cognito.loader().load(newSession())).toMatchObject({ user: ALICE, source: 'cognito' });
+  });
+
+  // What docs/how-it-works.md says of revocation in this mode: the bound is the token's lifetime.
+  describe('a token whose user has signed out (Cognito would refuse it now)', () => {
+    const signedOut = () => {
+      const cognito = fakeCognito();
+      withClaims(cognito, { 'custom:mail': 'alice@claims.example', 'custom:full_name': 'Alice' });
+      cognito.getUserAnswers(new RevokedAccessError('NotAuthorizedException'));
+      return cognito;
+    };
+
+    test('a new container accepts it without asking Cognito, until the token expires', async () => {
+      const cognito = signedOut();
+      expect(await cognito.loader(claims).load(newSession())).toMatchObject({ state: 'linked', source: 'token' });
+      expect(cognito.calls.getUser).toBe(0);
+      cognito.clock.now = START + 3600_000;
+      cognito.tokens.set(TOKEN, new ExpiredAccessTokenError('expired'));
+      expect(await cognito.loader(claims).load(newSession())).toEqual({
+        state: 'relink-needed',
+        reason: 'ExpiredAccessTokenError',
+      });
+    });
+
+    test('a warm container that knows it asks Cognito at the first new session after the recheck interval', async () => {
+      const cognito = signedOut();
+      const loader = cognito.loader(claims);
+      await loader.load(newSession());
+      cognito.clock.now += RECHECK_AFTER_MS;
+      expect(await loader.load(newSession())).toEqual({ state: 'relink-needed', reason: 'RevokedAccessError' });
+      expect(cognito.calls.getUser).toBe(1);
+    });
   });
 });

@@ -1,32 +1,62 @@
 /**
  * Given a linked user, the skill knows who they are: a personal welcome and greeting, and each
- * kind of profile answer (by entity-resolution ID) with a Simple card; what it says when a value
- * is missing or was not understood; and what the session keeps.
+ * field of their profile (src/profileFields.ts, asked for by the model's InfoType id) with a Simple
+ * card; what it says when a value is missing or was not understood; a pool whose usernames are
+ * generated UUIDs; and what the session keeps. Expectations come from the same sources as the skill:
+ * the field list, the model's ids and the translation files.
  */
 import { describe, expect, test } from '@jest/globals';
-import type { CognitoUser } from '../../src/cognito/cognitoUserClient';
+import { INFO_TYPE_IDS } from '../../src/infoTypes';
+import { CognitoUser, FULL_PROFILE, PROFILE_FIELDS, ProfileField } from '../../src/profileFields';
 import { AlexaResponse, Conversation, repromptOf } from '../support/conversation';
 import { spokenText } from '../support/ssml';
-import { rendered } from './support/expectedText';
+import { rendered, translation } from '../support/expectedText';
 import { ALICE, linked } from './support/fakeLoader';
 import { unitSkill } from './support/unitSkill';
 
 const skill = unitSkill();
-const say = (key: string, values?: Record<string, string>) => rendered('en-US', key, values);
+const LOCALE = 'en-US';
+const say = (key: string, values?: Record<string, string>) => rendered(LOCALE, key, values);
 const spoken = (response: AlexaResponse) => spokenText(response.response.outputSpeech?.ssml);
 const simpleCard = (content: string) => ({ type: 'Simple', title: 'Profile Keeper', content });
+const cardLine = (label: string, value: string) => say('profile.cardLine', { label, value });
+const ask = (conversation: Conversation, id: string) => conversation.ask('RequestInfoIntent', { value: 'x', id });
 
-const NO_EMAIL: CognitoUser = { sub: 'sub-no-email', username: 'noemail', name: 'Nora Mail' };
-const NO_NAME: CognitoUser = { sub: 'sub-no-name', username: 'nameless', email: 'nameless@example.com' };
-skill.loader.answer('token-no-email', linked(NO_EMAIL)).answer('token-no-name', linked(NO_NAME));
-const talkAs = (token: string) => new Conversation(skill.send('en-US'), { locale: 'en-US', accessToken: token });
+const talkAs = (user: CognitoUser) => {
+  const token = `token-of-${user.sub}`;
+  skill.loader.answer(token, linked(user));
+  return new Conversation(skill.send(LOCALE), { locale: LOCALE, accessToken: token });
+};
 
-const alice = { name: 'Alice Smith', username: 'alice', email: 'alice@example.com' };
+/** A user with every attribute the skill reads set (a new field gets a value here without editing this file). */
+const KNOWN_VALUES: Record<string, string> = {
+  name: 'Alice Smith',
+  email: 'alice@example.com',
+  preferred_username: 'ali',
+};
+const EVERYTHING: CognitoUser = {
+  sub: 'sub-everything',
+  username: 'alice',
+  attributes: Object.fromEntries(
+    PROFILE_FIELDS.map((f) => [f.attribute, KNOWN_VALUES[f.attribute] ?? `Alice's ${f.id}`]),
+  ),
+};
+const valueOf = (field: ProfileField, user: CognitoUser) => user.attributes[field.attribute as never] as string;
+
+/** What the full profile says and shows for a user who has every field set. */
+const fullSpeech = (user: CognitoUser) =>
+  PROFILE_FIELDS.map((field) => say(`infoType.${field.id}.value`, { value: valueOf(field, user) })).join(' ');
+const fullCard = (user: CognitoUser) =>
+  PROFILE_FIELDS.map((field) => cardLine(translation(LOCALE, `infoType.${field.id}.label`), valueOf(field, user))).join(
+    '\n',
+  );
+
+const ASKABLE_FIELDS = PROFILE_FIELDS.filter((field) => INFO_TYPE_IDS.includes(field.id));
 
 describe('a linked user', () => {
   test('opening the skill: a welcome by name, the session stays open with a reprompt, no card', async () => {
-    const response = await skill.talk('linked').launch();
-    expect(spoken(response)).toBe(say('welcome.linked', { name: alice.name }));
+    const response = await talkAs(EVERYTHING).launch();
+    expect(spoken(response)).toBe(say('welcome.linked', { name: 'Alice Smith' }));
     expect(repromptOf(response)).toBe(say('welcome.reprompt'));
     expect(response.response.shouldEndSession).toBe(false);
     expect(response.response.card).toBeUndefined();
@@ -34,68 +64,60 @@ describe('a linked user', () => {
 
   test('the session keeps the user for the next turns', async () => {
     const response = await skill.talk('linked').launch();
-    expect(response.sessionAttributes?.data).toEqual({
-      auth: 'linked',
-      userSub: ALICE.sub,
-      userName: alice.username,
-      emailAddress: alice.email,
-      name: alice.name,
-    });
+    expect(response.sessionAttributes?.data).toEqual({ auth: 'linked', user: ALICE });
   });
 
   test('hello: greeted by name', async () => {
-    const response = await skill.talk('linked').ask('HelloWorldIntent');
-    expect(spoken(response)).toBe(say('hello.linked', { name: alice.name }));
+    const response = await talkAs(EVERYTHING).ask('HelloWorldIntent');
+    expect(spoken(response)).toBe(say('hello.linked', { name: 'Alice Smith' }));
     expect(repromptOf(response)).toBe(say('help.reprompt'));
     expect(response.response.shouldEndSession).toBe(false);
   });
 
-  test('help: what they can ask for', async () => {
+  test('help: what they can ask for, every InfoType of the model', async () => {
     const response = await skill.talk('linked').ask('AMAZON.HelpIntent');
     expect(spoken(response)).toBe(say('help.linked'));
+    for (const id of INFO_TYPE_IDS) expect(spoken(response)).toContain(translation(LOCALE, `infoType.${id}.askFor`));
     expect(response.response.shouldEndSession).toBe(false);
   });
 
-  test.each([
-    ['emailAddress', 'email', say('profile.emailAddress', alice), say('profile.cardEmail', alice)],
-    ['userName', 'user name', say('profile.userName', alice), say('profile.cardUserName', alice)],
-    [
-      'fullProfile',
-      'everything',
-      say('profile.fullProfile', alice),
-      [say('profile.cardName', alice), say('profile.cardUserName', alice), say('profile.cardEmail', alice)].join('\n'),
-    ],
-  ])(
-    'asking for %s: the answer from the resolved ID, a Simple card, and a reprompt',
-    async (id, said, speech, card) => {
-      const response = await skill.talk('linked').ask('RequestInfoIntent', { value: said, id });
-      expect(spoken(response)).toBe(speech);
-      expect(response.response.card).toEqual(simpleCard(card));
+  test.each(ASKABLE_FIELDS.map((field) => [field.id, field] as const))(
+    'asking for %s: the value by the resolved id, a Simple card, and a reprompt',
+    async (id, field) => {
+      const response = await ask(talkAs(EVERYTHING), id);
+      expect(spoken(response)).toBe(say(`infoType.${id}.value`, { value: valueOf(field, EVERYTHING) }));
+      expect(response.response.card).toEqual(
+        simpleCard(cardLine(translation(LOCALE, `infoType.${id}.label`), valueOf(field, EVERYTHING))),
+      );
       expect(repromptOf(response)).toBe(say('profile.reprompt'));
       expect(response.response.shouldEndSession).toBe(false);
       expect(response.sessionAttributes?.state).toEqual([{ component: 'ProfileComponent' }]);
     },
   );
 
+  test('asking for the full profile: every field, in the order of the field list, and a card with each', async () => {
+    const response = await ask(talkAs(EVERYTHING), FULL_PROFILE);
+    expect(spoken(response)).toBe(`${say('profile.intro')} ${fullSpeech(EVERYTHING)}`);
+    expect(response.response.card).toEqual(simpleCard(fullCard(EVERYTHING)));
+  });
+
   test.each([
     ['a value the model could not resolve', { value: 'shoe size' }],
-    ['an ID this version does not know', { value: 'phone', id: 'phoneNumber' }],
+    ['an id this version does not know', { value: 'shoe size', id: 'shoeSize' }],
     ['no value at all', undefined],
   ])('%s: the whole profile, saying it was not sure', async (_name, slot) => {
-    const response = await skill.talk('linked').ask('RequestInfoIntent', slot);
-    expect(spoken(response)).toBe(`${say('profile.notSure')} ${say('profile.fullProfile', alice)}`);
-    expect(response.response.card?.content).toBe(
-      [say('profile.cardName', alice), say('profile.cardUserName', alice), say('profile.cardEmail', alice)].join('\n'),
-    );
+    const response = await talkAs(EVERYTHING).ask('RequestInfoIntent', slot);
+    expect(spoken(response)).toBe(`${say('profile.notSure')} ${fullSpeech(EVERYTHING)}`);
+    expect(response.response.card?.content).toBe(fullCard(EVERYTHING));
   });
 
   test('follow-up questions and help inside the profile component keep working', async () => {
-    const conversation = skill.talk('linked');
-    await conversation.ask('RequestInfoIntent', { value: 'email', id: 'emailAddress' });
+    const conversation = talkAs(EVERYTHING);
+    await ask(conversation, 'emailAddress');
     expect(spoken(await conversation.ask('AMAZON.HelpIntent'))).toBe(say('help.linked'));
-    expect(spoken(await conversation.ask('HelloWorldIntent'))).toBe(say('hello.linked', { name: alice.name }));
-    const second = await conversation.ask('RequestInfoIntent', { value: 'user name', id: 'userName' });
-    expect(spoken(second)).toBe(say('profile.userName', alice));
+    expect(spoken(await conversation.ask('HelloWorldIntent'))).toBe(say('hello.linked', { name: 'Alice Smith' }));
+    const second = await ask(conversation, 'userName');
+    expect(spoken(second)).toBe(say('infoType.userName.value', { value: 'ali' }));
     expect(second.sessionAttributes?.state).toEqual([{ component: 'ProfileComponent' }]);
     const stop = await conversation.ask('AMAZON.StopIntent');
     expect(spoken(stop)).toBe(say('goodbye'));
@@ -103,37 +125,76 @@ describe('a linked user', () => {
   });
 });
 
-describe('a linked user without an email address in Cognito', () => {
-  test('asking for it: told there is none, and the card says "not set"', async () => {
-    const response = await talkAs('token-no-email').ask('RequestInfoIntent', { value: 'email', id: 'emailAddress' });
-    expect(spoken(response)).toBe(say('profile.noEmail'));
-    expect(response.response.card).toEqual(simpleCard(say('profile.cardNoEmail')));
-  });
+describe.each(PROFILE_FIELDS.map((field) => [field.id, field] as const))(
+  'a user without %s in Cognito',
+  (id, field) => {
+    const without: CognitoUser = {
+      ...EVERYTHING,
+      sub: `sub-without-${id}`,
+      username: '4f9c2a61-7d0e-4b8a-9c1d-2e3f4a5b6c7d',
+      attributes: { ...EVERYTHING.attributes, [field.attribute]: undefined },
+    };
+    delete without.attributes[field.attribute as never];
 
-  test('the full profile says the email is not set', async () => {
-    const values = { name: 'Nora Mail', username: 'noemail' };
-    const response = await talkAs('token-no-email').ask('RequestInfoIntent', {
-      value: 'everything',
-      id: 'fullProfile',
+    test('the full profile says it is missing (or, for the sign-in name, which email they sign in with)', async () => {
+      const response = await ask(talkAs(without), FULL_PROFILE);
+      const expected =
+        'signInName' in field
+          ? say('profile.signInWith', { email: 'alice@example.com' })
+          : say(`infoType.${id}.missing`);
+      expect(spoken(response)).toContain(expected);
+      const line =
+        'signInName' in field
+          ? cardLine(translation(LOCALE, 'profile.signInLabel'), 'alice@example.com')
+          : cardLine(translation(LOCALE, `infoType.${id}.label`), translation(LOCALE, 'profile.cardNotSet'));
+      expect(response.response.card?.content?.split('\n')).toContain(line);
     });
-    expect(spoken(response)).toBe(say('profile.fullProfileNoEmail', values));
-    expect(response.response.card?.content).toBe(
-      [say('profile.cardName', values), say('profile.cardUserName', values), say('profile.cardNoEmail')].join('\n'),
-    );
-  });
-});
+  },
+);
 
-describe('a linked user without a name in Cognito', () => {
-  test('is welcomed and greeted by username', async () => {
-    expect(spoken(await talkAs('token-no-name').launch())).toBe(say('welcome.linked', { name: 'nameless' }));
-    expect(spoken(await talkAs('token-no-name').ask('HelloWorldIntent'))).toBe(
-      say('hello.linked', { name: 'nameless' }),
-    );
+describe('a pool whose usernames are generated UUIDs (users sign in with their email address)', () => {
+  const uuid = '7c1e4b0a-93f2-4d6e-8a51-0b2c3d4e5f60';
+  const withPreferred: CognitoUser = {
+    sub: uuid,
+    username: uuid,
+    attributes: { preferred_username: 'ali', email: 'a@example.com' },
+  };
+  const emailOnly: CognitoUser = { sub: `${uuid}-2`, username: uuid, attributes: { email: 'a@example.com' } };
+  const nothing: CognitoUser = { sub: `${uuid}-3`, username: uuid, attributes: {} };
+  const neverTheUuid = (response: AlexaResponse) => expect(JSON.stringify(response.response)).not.toContain(uuid);
+
+  test('asking for the username: the preferred username when there is one', async () => {
+    const response = await ask(talkAs(withPreferred), 'userName');
+    expect(spoken(response)).toBe(say('infoType.userName.value', { value: 'ali' }));
+    neverTheUuid(response);
   });
 
-  test('the full profile gives the username as the name', async () => {
-    const values = { name: 'nameless', username: 'nameless', email: 'nameless@example.com' };
-    const response = await talkAs('token-no-name').ask('RequestInfoIntent', { value: 'everything', id: 'fullProfile' });
-    expect(spoken(response)).toBe(say('profile.fullProfile', values));
+  test('without one: which email address they sign in with, on the card too', async () => {
+    const response = await ask(talkAs(emailOnly), 'userName');
+    expect(spoken(response)).toBe(say('profile.signInWith', { email: 'a@example.com' }));
+    expect(response.response.card?.content).toBe(cardLine(translation(LOCALE, 'profile.signInLabel'), 'a@example.com'));
+    neverTheUuid(response);
+  });
+
+  test('without email either: no username to tell', async () => {
+    const response = await ask(talkAs(nothing), 'userName');
+    expect(spoken(response)).toBe(say('infoType.userName.missing'));
+    neverTheUuid(response);
+  });
+
+  test('greetings use the preferred username, else no name at all; never the UUID', async () => {
+    expect(spoken(await talkAs(withPreferred).launch())).toBe(say('welcome.linked', { name: 'ali' }));
+    for (const user of [emailOnly, nothing]) {
+      const welcome = await talkAs(user).launch();
+      expect(spoken(welcome)).toBe(say('welcome.nameless'));
+      const hello = await talkAs(user).ask('HelloWorldIntent');
+      expect(spoken(hello)).toBe(say('hello.nameless'));
+      neverTheUuid(welcome);
+      neverTheUuid(hello);
+    }
+  });
+
+  test('the full profile and its card never show the UUID', async () => {
+    for (const user of [withPreferred, emailOnly, nothing]) neverTheUuid(await ask(talkAs(user), FULL_PROFILE));
   });
 });

@@ -11,7 +11,7 @@ import { createLogger } from '../../src/logger';
 import { intentRequest } from '../support/alexaEnvelopes';
 import { AlexaResponse } from '../support/conversation';
 import { spokenText } from '../support/ssml';
-import { rendered } from './support/expectedText';
+import { rendered } from '../support/expectedText';
 import { ALICE } from './support/fakeLoader';
 import { TOKENS, unitSkill } from './support/unitSkill';
 
@@ -46,10 +46,10 @@ describe('a dialogue state naming a component this version does not have', () =>
       const envelope = intentRequest(intent, {
         accessToken: TOKENS.alice,
         newSession: false,
-        attributes: { state, data: { auth: 'linked', userSub: ALICE.sub, userName: ALICE.username } },
+        attributes: { state, data: { auth: 'linked', user: ALICE } },
       });
       const response = await skill.send('en-US')(envelope);
-      expect(spoken(response)).toBe(say(key, { name: ALICE.name as string }));
+      expect(spoken(response)).toBe(say(key, { name: ALICE.attributes.name as string }));
     }
   });
 });

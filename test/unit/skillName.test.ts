@@ -6,7 +6,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { AlexaResponse } from '../support/conversation';
 import { spokenText } from '../support/ssml';
-import { LOCALES, translation } from './support/expectedText';
+import { LOCALES, translation } from '../support/expectedText';
 import { unitSkill } from './support/unitSkill';
 
 const NAMES = { name: 'Account Helper & Co', invocationName: 'account helper' };

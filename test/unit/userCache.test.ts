@@ -6,7 +6,7 @@ import { expect, test } from '@jest/globals';
 import { inspect } from 'node:util';
 import { UserCache } from '../../src/cognito/userCache';
 
-const user = (name: string) => ({ sub: `sub-${name}`, username: name });
+const user = (name: string) => ({ sub: `sub-${name}`, username: name, attributes: {} });
 
 function cacheWithClock(maxEntries: number) {
   const clock = { now: 1_000_000 };

@@ -73,6 +73,14 @@ function render() {
   $('session-id').textContent = session ? session.sessionId : 'No session open (the next request starts one)';
   $('session-attributes').textContent = JSON.stringify(session ? session.attributes : {}, null, 2);
 
+  $('metrics-panel').hidden = !state.skillMetrics;
+  $('skill-metrics').replaceChildren(
+    ...Object.entries(state.skillMetrics || {}).flatMap(([name, figure]) => [
+      el('dt', null, name),
+      el('dd', null, figure),
+    ]),
+  );
+
   const list = $('transcript');
   list.replaceChildren(...state.transcript.map(renderEntry));
   const last = state.transcript.filter((entry) => entry.request).pop();

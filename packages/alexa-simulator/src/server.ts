@@ -17,6 +17,11 @@ export interface SimulatorOptions extends Omit<EngineOptions, 'redirectUri'> {
    * default 127.0.0.1. Callers from other addresses are refused wherever it listens.
    */
   host?: string;
+  /**
+   * What the skill's own metrics say so far (name → figure), when the caller runs the skill and can
+   * read them: shown on the page as what production monitoring would report.
+   */
+  skillMetrics?: () => Record<string, string>;
 }
 
 export type RunningSimulator = Awaited<ReturnType<typeof startSimulator>>;
@@ -44,7 +49,7 @@ export async function startSimulator(options: SimulatorOptions) {
     throw error;
   }
   let linkError: string | undefined;
-  const state = () => pageState(engine, linkError);
+  const state = () => ({ ...pageState(engine, linkError), skillMetrics: current.skillMetrics?.() ?? null });
 
   const ownHosts = ownHostHeaders(host, port);
   app.use(localOnly(ownHosts));

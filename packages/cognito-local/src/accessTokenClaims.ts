@@ -1,8 +1,6 @@
 /**
- * Opt-in user claims in access tokens, as a Cognito pool gets them from a pre token generation
- * Lambda trigger with event version 2 that returns
- * claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride = { email, name }.
- * Off by default: Cognito's access tokens carry no profile attributes unless a trigger adds them.
+ * Opt-in user claims in access tokens, as from a pre token generation trigger (event version 2) returning
+ * claimsToAddOrOverride = { email, name }; off by default, as Cognito's access tokens carry no attributes.
  * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
  */
 import { PoolUser } from './store';
@@ -11,10 +9,7 @@ import { PoolUser } from './store';
 export type AccessTokenClaimsOption = { email?: string; name?: string } | false;
 
 /** Resolved: which attribute goes into which claim. */
-export interface AccessTokenClaimNames {
-  email: string;
-  name: string;
-}
+export type AccessTokenClaimNames = { email: string; name: string };
 
 export class InvalidAccessTokenClaimsError extends Error {
   readonly name = 'InvalidAccessTokenClaimsError';
@@ -22,42 +17,19 @@ export class InvalidAccessTokenClaimsError extends Error {
 
 // Claims Cognito sets itself or does not let claimsToAddOrOverride add or change in access tokens;
 // refusing them keeps local tokens verifiable exactly as Cognito's.
-const RESERVED = new Set([
-  'acr',
-  'amr',
-  'aud',
-  'auth_time',
-  'azp',
-  'client_id',
-  'event_id',
-  'exp',
-  'iat',
-  'identities',
-  'iss',
-  'jti',
-  'nbf',
-  'nonce',
-  'origin_jti',
-  'scope',
-  'sub',
-  'token_use',
-  'username',
-  'version',
-]);
+const RESERVED = 'acr amr aud auth_time azp client_id event_id exp iat identities iss jti nbf nonce origin_jti scope'
+  .concat(' sub token_use username version')
+  .split(' ');
 
-export function resolveAccessTokenClaims(
-  option: AccessTokenClaimsOption | undefined,
-): AccessTokenClaimNames | undefined {
+export function resolveAccessTokenClaims(option?: AccessTokenClaimsOption): AccessTokenClaimNames | undefined {
   if (!option) return undefined;
   const names = { email: option.email ?? 'email', name: option.name ?? 'name' };
   for (const claim of [names.email, names.name]) {
     if (typeof claim !== 'string' || claim.trim() === '' || claim.length > 128) {
       throw new InvalidAccessTokenClaimsError('an access-token claim name must be 1 to 128 characters');
     }
-    if (RESERVED.has(claim) || claim.startsWith('cognito:')) {
-      throw new InvalidAccessTokenClaimsError(
-        `access-token claim "${claim}" is set by Cognito and cannot be overridden`,
-      );
+    if (RESERVED.includes(claim) || claim.startsWith('cognito:')) {
+      throw new InvalidAccessTokenClaimsError(`access-token claim "${claim}" is set by Cognito, not by a trigger`);
     }
   }
   if (names.email === names.name) {
@@ -67,38 +39,20 @@ export function resolveAccessTokenClaims(
 }
 
 /**
- * The flag and environment form: `on` (default names), `off`, or `email=<claim>,name=<claim>` (either
- * may be left out, or given without `=` for its default name). Unset is off.
+ * The flag and environment form: `on` (claims "email" and "name"), `off` (or unset), or the two claim
+ * names, email's then name's (`user_email,display_name`), as the skill's COGNITO_PROFILE_CLAIMS names them.
  */
-export function parseAccessTokenClaims(text: string | undefined): AccessTokenClaimsOption {
-  const value = (text ?? '').trim();
-  if (['', 'off', 'false', '0'].includes(value.toLowerCase())) return false;
-  if (['on', 'true', '1'].includes(value.toLowerCase())) return {};
-  const option: { email?: string; name?: string } = {};
-  for (const part of value.split(',')) {
-    const [attribute, claim, extra] = part.split('=').map((piece) => piece.trim());
-    if ((attribute !== 'email' && attribute !== 'name') || extra !== undefined) {
-      throw new InvalidAccessTokenClaimsError(
-        `access-token claims: expected on, off or email=<claim>,name=<claim>; got "${part.trim()}"`,
-      );
-    }
-    option[attribute] = claim ?? attribute;
+export function parseAccessTokenClaims(text = ''): AccessTokenClaimsOption {
+  const value = text.trim().toLowerCase();
+  if (['', 'off', 'false', '0'].includes(value)) return false;
+  if (['on', 'true', '1'].includes(value)) return {};
+  const [email, name, extra] = text.split(',').map((claim) => claim.trim());
+  if (!email || !name || extra !== undefined) {
+    throw new InvalidAccessTokenClaimsError(`access-token claims: expected on, off or <email>,<name>; got "${text}"`);
   }
-  return option;
+  return { email, name };
 }
 
 /** The claims to add for this user: only attributes the user has. */
-export function userClaims(names: AccessTokenClaimNames | undefined, user: PoolUser): Record<string, string> {
-  if (!names) return {};
-  const claims: Record<string, string> = {};
-  if (user.attributes.email !== undefined) claims[names.email] = user.attributes.email;
-  if (user.attributes.name !== undefined) claims[names.name] = user.attributes.name;
-  return claims;
-}
-
-/** One line for the start-up banner. */
-export function describeAccessTokenClaims(names: AccessTokenClaimNames | undefined): string {
-  return names
-    ? `access tokens also carry email as "${names.email}" and name as "${names.name}" (pre token generation V2)`
-    : 'access tokens carry no user attributes (no pre token generation trigger)';
-}
+export const userClaims = (names: AccessTokenClaimNames | undefined, { attributes }: PoolUser) =>
+  names ? { [names.email]: attributes.email, [names.name]: attributes.name } : {};

@@ -1,32 +1,23 @@
 /**
- * Client authentication for every endpoint that takes it (/oauth2/token, /oauth2/revoke):
- * client_secret_basic (HTTP Basic) or client_secret_post (client_id and client_secret in the body).
- *
- * RFC 6749 §2.3.1: with Basic, the client id and secret are application/x-www-form-urlencoded first,
- * then "id:secret" is Base64-encoded. Current OAuth libraries escape every byte outside [A-Za-z0-9]
- * (a secret `a-b` arrives as `a%2Db`); some clients skip the encoding (then `a+b` arrives as `a+b`,
- * which decoding would turn into `a b`). So both the form-decoded and the raw values are candidates,
- * each compared with the stored secret in constant time: a client authenticates whichever way it
- * encodes, and only with its own secret. Body credentials were form-decoded with the body, exactly once.
+ * Client authentication at /oauth2/token and /oauth2/revoke: HTTP Basic or client_id and client_secret
+ * in the body. RFC 6749 §2.3.1 form-urlencodes id and secret before Basic encodes them; libraries do
+ * (`a-b` arrives as `a%2Db`), some clients do not (`a+b` arrives raw, which decoding would make `a b`).
+ * So decoded and raw values are both candidates, each compared with the secret in constant time.
  */
-import { secretsEqual } from './secrets';
-import { AppClient, IdentityStore } from './store';
+import { AppClient } from './appClients';
+import { secretsEqual } from './passwords';
+import { IdentityStore } from './store';
 
-export interface PresentedCredentials {
-  /** Client ids to look up, most likely first (form-decoded, then raw). */
-  clientIds: string[];
-  /** Secrets to compare, all of them, in constant time. */
-  secrets: string[];
-}
-
+/** Client ids to look up, most likely first (form-decoded, then raw), and secrets to compare, all of them. */
+type PresentedCredentials = { clientIds: string[]; secrets: string[] };
 const BASIC = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i;
 
 /**
- * The credentials in an Authorization header: undefined when there is no Basic header (the body may
- * carry them), null when there is one that is not Base64 of "id:secret" (never authenticates).
+ * The credentials in an Authorization header: undefined when there is none (the body may carry them),
+ * null when there is one that is not Basic of "id:secret" (another scheme, or garbage: never authenticates).
  */
 export function basicCredentials(authorization: string | undefined): PresentedCredentials | undefined | null {
-  if (!authorization || !/^Basic\b/i.test(authorization)) return undefined;
+  if (!authorization) return undefined;
   const token = BASIC.exec(authorization)?.[1];
   if (!token) return null;
   const pair = Buffer.from(token, 'base64').toString('utf8');
@@ -37,23 +28,10 @@ export function basicCredentials(authorization: string | undefined): PresentedCr
 }
 
 /**
- * application/x-www-form-urlencoded decoding of one value (WHATWG URL standard): '+' is a space,
- * %XX is a byte, a '%' not followed by two hex digits stays as it is, bytes are read as UTF-8.
+ * application/x-www-form-urlencoded decoding of one value, by the WHATWG URL standard's own parser
+ * ('+' is a space, %XX a byte, a stray '%' stays, UTF-8); '&' is escaped first so the value stays whole.
  */
-export function formDecode(value: string): string {
-  const input = Buffer.from(value.replace(/\+/g, ' '), 'utf8');
-  const bytes: number[] = [];
-  for (let i = 0; i < input.length; i++) {
-    const hex = input[i] === 0x25 && i + 2 < input.length ? input.subarray(i + 1, i + 3).toString('latin1') : '';
-    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      bytes.push(input[i]);
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
+export const formDecode = (value: string) => new URLSearchParams(`v=${value.replace(/&/g, '%26')}`).get('v') ?? '';
 
 /** Every candidate is compared (no early exit), so timing does not tell which form matched. */
 export function secretMatches(expected: string, candidates: readonly string[]): boolean {
@@ -63,9 +41,9 @@ export function secretMatches(expected: string, candidates: readonly string[]): 
 }
 
 /**
- * The authenticated app client, or undefined (answer 401 invalid_client). Basic wins over the body,
- * as RFC 6749 §2.3 lets a client use only one method per request. A client without a secret (a public
- * client) is identified by its id alone.
+ * The authenticated app client, or undefined (answer invalid_client). A client uses one method per
+ * request (RFC 6749 §2.3): any Authorization header decides, the body only without one. A client
+ * without a secret (a public client) is identified by its id alone.
  */
 export function authenticateClient(
   store: IdentityStore,
@@ -79,11 +57,8 @@ export function authenticateClient(
     secrets: body.client_secret !== undefined ? [body.client_secret] : [],
   };
   const client = presented.clientIds.map((id) => store.client(id)).find((found) => found !== undefined);
-  if (!client) return undefined;
-  if (!client.clientSecret) return client;
-  return secretMatches(client.clientSecret, presented.secrets) ? client : undefined;
+  if (!client?.ClientSecret) return client;
+  return secretMatches(client.ClientSecret, presented.secrets) ? client : undefined;
 }
 
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
-}
+const unique = (values: string[]) => [...new Set(values)];

@@ -1,80 +1,75 @@
 /**
- * Cognito's identity-provider API as the AWS SDK v3 speaks it: POST / with
- * `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>` and an AWS JSON 1.1 body.
- * Errors carry the name in both places the SDK looks (`__type` in the body, `x-amzn-ErrorType`
- * header), so `err.name` on the client is exactly Cognito's exception name.
+ * Cognito's API as the AWS SDK v3 speaks it: POST / with `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`
+ * and AWS JSON 1.1; errors name their type in `__type` and `x-amzn-ErrorType`, where the SDK reads it.
  */
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import * as admin from './adminOperations';
 import { ApiInput } from './apiInput';
-import { AuthContext, getUser, globalSignOut, initiateAuth, respondToAuthChallenge, revokeToken } from './authFlows';
-import { DescribeClientContext, describeUserPoolClient } from './describeUserPoolClient';
-import {
-  CognitoError,
-  InternalErrorException,
-  MESSAGES,
-  SerializationException,
-  TooManyRequestsException,
-  UnknownOperationException,
-} from './errors';
-import { FaultInjector } from './faultInjector';
-import { readBody } from './http';
-import { RequestRecord } from './requestLog';
+import * as auth from './authFlows';
+import { AccessDeniedException, CognitoError, InternalErrorException, MESSAGES } from './errors';
+import { SerializationException, TooManyRequestsException, UnknownOperationException } from './errors';
+import { adminRefusal, readBody, sendJson } from './http';
+import { RequestRecord } from './log';
+import * as pool from './poolOperations';
+import type { ServiceContext } from './index';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
-
-export interface CognitoApiContext extends AuthContext, DescribeClientContext {
-  faults: FaultInjector;
-}
-
-type Operation = (input: ApiInput, context: CognitoApiContext) => Promise<unknown>;
+type Operation = (input: ApiInput, context: ServiceContext) => Promise<unknown>;
 
 const OPERATIONS: Record<string, Operation> = {
-  InitiateAuth: initiateAuth,
-  RespondToAuthChallenge: respondToAuthChallenge,
-  GetUser: getUser,
-  GlobalSignOut: globalSignOut,
-  RevokeToken: revokeToken,
-  AdminCreateUser: (input, { store }) => admin.adminCreateUser(input, store),
-  AdminSetUserPassword: (input, { store }) => admin.adminSetUserPassword(input, store),
-  AdminGetUser: (input, { store }) => admin.adminGetUser(input, store),
-  AdminDeleteUser: (input, { store }) => admin.adminDeleteUser(input, store),
-  AdminDisableUser: (input, { store }) => admin.adminDisableUser(input, store),
-  AdminEnableUser: (input, { store }) => admin.adminEnableUser(input, store),
-  AdminUserGlobalSignOut: (input, { store }) => admin.adminUserGlobalSignOut(input, store),
-  DescribeUserPoolClient: describeUserPoolClient,
+  InitiateAuth: auth.initiateAuth,
+  RespondToAuthChallenge: auth.respondToAuthChallenge,
+  GetUser: auth.getUser,
+  GlobalSignOut: auth.globalSignOut,
+  RevokeToken: auth.revokeToken,
+  AdminCreateUser: admin.adminCreateUser,
+  AdminSetUserPassword: admin.adminSetUserPassword,
+  AdminGetUser: admin.adminGetUser,
+  AdminDeleteUser: admin.adminDeleteUser,
+  AdminDisableUser: admin.adminDisableUser,
+  AdminEnableUser: admin.adminEnableUser,
+  AdminUserGlobalSignOut: admin.adminUserGlobalSignOut,
+  DescribeUserPool: pool.describeUserPool,
+  CreateUserPoolClient: pool.createUserPoolClient,
+  UpdateUserPoolClient: pool.updateUserPoolClient,
+  DescribeUserPoolClient: pool.describeUserPoolClient,
+  ListUserPoolClients: pool.listUserPoolClients,
+  DeleteUserPoolClient: pool.deleteUserPoolClient,
+  DescribeUserPoolDomain: pool.describeUserPoolDomain,
+  CreateUserPoolDomain: pool.createUserPoolDomain,
+  DeleteUserPoolDomain: pool.deleteUserPoolDomain,
 };
+/** Open to anyone holding a token or the client's credentials, as in Cognito; the rest is IAM-authorised there. */
+const USER_OPERATIONS = new Set(['InitiateAuth', 'RespondToAuthChallenge', 'GetUser', 'GlobalSignOut', 'RevokeToken']);
 
 export async function handleCognitoApi(
   req: IncomingMessage,
   res: ServerResponse,
-  context: CognitoApiContext,
+  context: ServiceContext,
   record: RequestRecord,
 ): Promise<void> {
   const target = String(req.headers['x-amz-target'] ?? '');
   const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-  const operation = Object.prototype.hasOwnProperty.call(OPERATIONS, name) ? OPERATIONS[name] : undefined;
+  const operation = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
   record.operation = operation ? name : 'unknown';
   try {
     if (!operation) {
-      throw new UnknownOperationException(
-        `Unknown operation ${JSON.stringify(target)}; the local identity service implements ${Object.keys(OPERATIONS).join(', ')}`,
-      );
+      const known = Object.keys(OPERATIONS).join(', ');
+      throw new UnknownOperationException(`Unknown operation ${JSON.stringify(target)}; implemented: ${known}`);
     }
+    const refusal = USER_OPERATIONS.has(name) ? undefined : adminRefusal(req, context);
+    if (refusal) throw new AccessDeniedException(refusal);
     if (name === 'GetUser') {
       const fault = await context.faults.beforeGetUser();
       if (fault === 'drop') {
         record.dropped = true;
-        req.socket.destroy();
-        return;
+        return void req.socket.destroy();
       }
-      if (fault === 'error')
-        throw new InternalErrorException('Injected fault: internal error (local identity service)');
+      if (fault === 'error') throw new InternalErrorException('Injected fault: internal error');
       if (fault === 'throttle') throw new TooManyRequestsException(MESSAGES.rateExceeded);
     }
-    const result = await operation(await readJson(req), context);
-    send(res, 200, result ?? {});
+    send(res, 200, (await operation(await readJson(req), context)) ?? {});
   } catch (error) {
     const known = error instanceof CognitoError ? error : new InternalErrorException('Internal error');
     if (!(error instanceof CognitoError)) record.error = error;
@@ -83,24 +78,20 @@ export async function handleCognitoApi(
 }
 
 async function readJson(req: IncomingMessage): Promise<ApiInput> {
-  const text = await readBody(req);
-  if (text.trim() === '') return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as ApiInput;
-  } catch {
-    // fall through: Cognito answers unparsable input with SerializationException
+  const text = (await readBody(req)).trim() || '{}';
+  const value: unknown = await Promise.resolve(text)
+    .then(JSON.parse)
+    .catch(() => undefined);
+  // AWS JSON services answer a body that is not a JSON object with SerializationException.
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SerializationException('Request body is not a JSON object');
   }
-  throw new SerializationException('Request body is not a JSON object');
+  return value as ApiInput;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
+const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+  sendJson(res, status, body, {
     'content-type': 'application/x-amz-json-1.1',
-    'content-length': Buffer.byteLength(text),
     'x-amzn-requestid': randomUUID(),
     ...headers,
   });
-  res.end(text);
-}

@@ -1,7 +1,10 @@
 /**
- * Fault injection for GetUser, the call the skill makes on every linked turn: tests and benchmarks
- * use it to prove the skill degrades gracefully when Cognito is slow, failing, throttling or gone.
+ * Fault injection for GetUser, the call the skill makes on every linked turn: tests and benchmarks use
+ * it to prove the skill degrades gracefully when Cognito is slow, failing, throttling or gone. Also
+ * counts GetUser calls (the benchmark's figure of Cognito traffic).
  */
+import { setTimeout as delay } from 'node:timers/promises';
+
 export interface Faults {
   /** Added before GetUser answers: a fixed delay, or a uniformly random one in [min, max]. */
   getUserLatencyMs?: number | [number, number];
@@ -13,63 +16,93 @@ export interface Faults {
   dropRate?: number;
 }
 
-export type FaultOutcome = 'none' | 'error' | 'throttle' | 'drop';
+/** GetUser requests received (injected faults included), and how many calls each injected fault hit. */
+export type IdentityStats = {
+  getUserCalls: number;
+  injected: Record<'latency' | 'error' | 'throttle' | 'drop', number>;
+};
 
 export class InvalidFaultsError extends Error {
   readonly name = 'InvalidFaultsError';
 }
 
-const RATE_KEYS = ['errorRate', 'throttleRate', 'dropRate'] as const;
-const KNOWN_KEYS = new Set<string>(['getUserLatencyMs', ...RATE_KEYS]);
+const RATES = ['dropRate', 'errorRate', 'throttleRate'] as const;
+const OUTCOMES = { dropRate: 'drop', errorRate: 'error', throttleRate: 'throttle' } as const;
 
-/** Checks an untrusted faults object (admin endpoint, env, flags) and returns a clean copy. */
+/** Checks an untrusted faults object (admin endpoint, environment, flags) and returns a clean copy. */
 export function parseFaults(input: unknown): Faults {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new InvalidFaultsError('faults must be a JSON object');
   }
   const raw = input as Record<string, unknown>;
-  const unknown = Object.keys(raw).filter((key) => !KNOWN_KEYS.has(key));
-  if (unknown.length > 0) throw new InvalidFaultsError(`unknown fault setting: ${unknown.join(', ')}`);
-
+  const unknown = Object.keys(raw).find((key) => !['getUserLatencyMs', ...RATES].includes(key));
+  if (unknown) throw new InvalidFaultsError(`unknown fault setting: ${unknown}`);
   const faults: Faults = {};
   const latency = raw.getUserLatencyMs;
   if (latency !== undefined) {
-    const range = Array.isArray(latency) ? latency : [latency, latency];
-    const valid =
-      range.length === 2 &&
-      range.every((ms) => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0) &&
-      (range[0] as number) <= (range[1] as number);
+    const [min, max] = Array.isArray(latency) && latency.length === 2 ? latency : [latency, latency];
+    const valid = [min, max].every((ms) => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0) && min <= max;
     if (!valid) throw new InvalidFaultsError('getUserLatencyMs must be a number >= 0 or [min, max] with min <= max');
-    faults.getUserLatencyMs = Array.isArray(latency) ? [range[0] as number, range[1] as number] : (latency as number);
+    faults.getUserLatencyMs = Array.isArray(latency) ? [min, max] : min;
   }
-  for (const key of RATE_KEYS) {
+  for (const key of RATES) {
     const rate = raw[key];
     if (rate === undefined) continue;
-    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
-      throw new InvalidFaultsError(`${key} must be a number from 0 to 1`);
-    }
+    if (!(typeof rate === 'number' && rate >= 0 && rate <= 1)) throw new InvalidFaultsError(`${key} must be 0 to 1`);
     faults[key] = rate;
   }
-  const total = (faults.errorRate ?? 0) + (faults.throttleRate ?? 0) + (faults.dropRate ?? 0);
-  if (total > 1) throw new InvalidFaultsError('errorRate + throttleRate + dropRate must not exceed 1');
+  if (RATES.reduce((sum, key) => sum + (faults[key] ?? 0), 0) > 1) {
+    throw new InvalidFaultsError('errorRate + throttleRate + dropRate must not exceed 1');
+  }
   return faults;
 }
 
-export function latencyFor(faults: Faults, random: () => number = Math.random): number {
-  const latency = faults.getUserLatencyMs;
-  if (latency === undefined) return 0;
-  if (typeof latency === 'number') return latency;
-  return latency[0] + random() * (latency[1] - latency[0]);
-}
+const noStats = (): IdentityStats => ({ getUserCalls: 0, injected: { latency: 0, error: 0, throttle: 0, drop: 0 } });
 
-/** One draw decides the outcome, so the shares add up exactly as configured. */
-export function outcomeFor(faults: Faults, random: () => number = Math.random): FaultOutcome {
-  const draw = random();
-  let threshold = faults.dropRate ?? 0;
-  if (draw < threshold) return 'drop';
-  threshold += faults.errorRate ?? 0;
-  if (draw < threshold) return 'error';
-  threshold += faults.throttleRate ?? 0;
-  if (draw < threshold) return 'throttle';
-  return 'none';
+/** Runtime state shared by the API and /_local/faults. */
+export class FaultInjector {
+  private faults: Faults;
+  private counters = noStats();
+  /** On close, pending delays end at once, so a test with 5 s of latency does not hold the process. */
+  private readonly closing = new AbortController();
+
+  constructor(initial: Faults = {}) {
+    this.faults = parseFaults(initial);
+  }
+
+  current = (): Faults => ({ ...this.faults });
+
+  set(faults: unknown): Faults {
+    this.faults = parseFaults(faults);
+    return this.current();
+  }
+
+  clear = () => this.set({});
+  stats = (): IdentityStats => ({ ...this.counters, injected: { ...this.counters.injected } });
+  resetStats(): IdentityStats {
+    this.counters = noStats();
+    return this.stats();
+  }
+
+  /** Counts the call, waits the injected latency, then draws the outcome: one draw, so shares add up exactly. */
+  async beforeGetUser(random: () => number = Math.random): Promise<'none' | 'error' | 'throttle' | 'drop'> {
+    this.counters.getUserCalls += 1;
+    const latency = this.faults.getUserLatencyMs;
+    if (latency !== undefined) {
+      const [min, max] = typeof latency === 'number' ? [latency, latency] : latency;
+      this.counters.injected.latency += 1;
+      await delay(min + random() * (max - min), undefined, { signal: this.closing.signal }).catch(() => undefined);
+    }
+    let draw = random();
+    for (const key of RATES) {
+      draw -= this.faults[key] ?? 0;
+      if (draw < 0) {
+        this.counters.injected[OUTCOMES[key]] += 1;
+        return OUTCOMES[key];
+      }
+    }
+    return 'none';
+  }
+
+  releaseAll = () => this.closing.abort();
 }

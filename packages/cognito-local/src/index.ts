@@ -1,182 +1,139 @@
 /**
- * The local Cognito-compatible identity service: programmatic API for the `cognito-local` command,
- * the project's `npm start`, tests and scripts. A skill only talks to it over HTTP.
+ * The local Cognito stand-in: programmatic API for the `cognito-local` command, the project's
+ * `npm start`, tests and scripts. A skill only talks to it over HTTP.
  */
-import { AddressInfo } from 'node:net';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import OAuth2Server from '@node-oauth/oauth2-server';
-import {
-  AccessTokenClaimNames,
-  AccessTokenClaimsOption,
-  InvalidAccessTokenClaimsError,
-  resolveAccessTokenClaims,
-} from './accessTokenClaims';
-import { FaultInjector, IdentityStats } from './faultInjector';
-import { Faults } from './faults';
-import { createOAuthModel } from './oauthModel';
-import { defaultLogger, Logger, LogLevel } from './requestLog';
-import { createIdentityServer, ServiceContext } from './server';
-import { SignInCsrf } from './signInCsrf';
+import { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { AccessTokenClaimNames, AccessTokenClaimsOption, resolveAccessTokenClaims } from './accessTokenClaims';
+import { AppClient } from './appClients';
+import { FaultInjector, Faults, IdentityStats } from './faults';
+import { ownHostNames } from './http';
+import { SignInLockout } from './lockout';
+import { createLogger, Logger, LogLevel } from './log';
+import { SignInCsrf } from './loginPage';
+import { AuthorizationCodes } from './oauthEndpoints';
+import { createIdentityServer } from './server';
 import { loadOrCreateSigningKey } from './signingKey';
-import { alexaRedirectUrls, IdentityStore } from './store';
+import { IdentityStore, UsernameAttribute } from './store';
 import { TokenIssuer } from './tokens';
 
 export type { AccessTokenClaimNames, AccessTokenClaimsOption, Faults, IdentityStats, Logger, LogLevel };
-export { InvalidAccessTokenClaimsError };
+export type { UsernameAttribute };
+export { InvalidAccessTokenClaimsError } from './accessTokenClaims';
 
-/** This package's folder (seed.json is there), from src/ or from the launcher's bundle in node_modules/.cache. */
-function packageDir(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'seed.json'))) return dir;
-    if (dirname(dir) === dir) return resolve(from, '..');
-  }
-}
+/** The package's seed.json: beside src/, or three folders above the launcher's bundle (node_modules/.cache/...). */
+const SEED = [join(__dirname, '../seed.json'), join(__dirname, '../../../seed.json')].find((file) => existsSync(file));
 
-const PACKAGE_DIR = packageDir(__dirname);
+/** Where Alexa's account linking redirects, one host per Alexa region (https://<host>/api/skill/link/<vendorId>). */
+const ALEXA_HOSTS = ['pitangui.amazon.com', 'layla.amazon.com', 'alexa.amazon.co.jp'];
 
 export interface IdentityServiceOptions {
   /** 0 picks a free port (tests). Default 9339. */
   port?: number;
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1. Another address opens sign-in (not the admin surface) to that network. */
   host?: string;
-  /** Where pool data and the signing key live. Default .data/cognito-local in the working directory. */
+  /** Where pool data and the signing key live. Default .data/cognito-local (…-email for an email pool). */
   dataDir?: string;
   /** Seed for a new data folder. Default this package's seed.json. */
   seedPath?: string;
-  /** Default 3600 (Cognito's default). */
+  /** ['email']: users sign in by email and get a UUID as username (Cognito's UsernameAttributes). Default []. */
+  usernameAttributes?: UsernameAttribute[];
+  /** Access and ID token lifetime for every client this run, instead of the clients' validities. */
   accessTokenTtlSeconds?: number;
-  /** Default 30 days (Cognito's default). */
+  /** Refresh token lifetime for every client this run, instead of the clients' RefreshTokenValidity. */
   refreshTokenTtlSeconds?: number;
   /** Lifetime of Hosted UI authorization codes; default 300 (Cognito: 5 minutes). */
   authorizationCodeTtlSeconds?: number;
-  /** Extra allowed redirect URIs for the seeded client (not persisted). */
+  /** Extra allowed redirect URIs for the seeded (first) client, this run only. */
   callbackUrls?: string[];
-  /** Also allow Alexa's three account-linking redirect URLs for this vendor id (not persisted). */
+  /** Also allow Alexa's three account-linking redirect URLs for this vendor id (this run only). */
   alexaVendorId?: string;
   faults?: Faults;
-  /**
-   * Opt-in: access tokens also carry the user's email and name attributes, as with Cognito's pre token
-   * generation trigger (event version 2, claimsToAddOrOverride). `{}` uses the claim names `email` and
-   * `name`; give other names per attribute. Default false: Cognito's plain access tokens.
-   */
+  /** Opt-in (accessTokenClaims.ts): access tokens carry email and name; `{}` for claims "email", "name". */
   accessTokenClaims?: AccessTokenClaimsOption;
-  /** Defaults to the service's own redacting JSON logger (identity/src/log.ts) at `logLevel`. */
+  /** The clock of sign-in lockouts (ms since the epoch), so tests need not wait. Default Date.now. */
+  now?: () => number;
+  /** Defaults to the service's own redacting JSON logger (log.ts) at `logLevel`. */
   logger?: Logger;
   /** Level of the default logger; default 'warn' (quiet). Request lines are 'debug'. */
   logLevel?: LogLevel;
 }
 
-export interface RunningIdentityService {
-  /** e.g. http://127.0.0.1:9339 — the Cognito API endpoint and Hosted UI domain. */
-  url: string;
-  issuer: string;
-  userPoolId: string;
-  region: string;
-  clientId: string;
-  /** The app client's generated secret, as DescribeUserPoolClient returns it. */
-  clientSecret: string;
-  jwksUri: string;
-  /** Claim names in force for opt-in access-token claims, or undefined when off. */
-  accessTokenClaims: AccessTokenClaimNames | undefined;
-  /** Where pool data, client secrets and the signing key are kept. */
-  dataDir: string;
-  /** True when this start created the data folder's pool from the seed (first start). */
-  seeded: boolean;
-  stats(): IdentityStats;
-  resetStats(): void;
-  setFaults(faults: Faults): void;
-  clearFaults(): void;
-  close(): Promise<void>;
-}
+export type RunningIdentityService = Awaited<ReturnType<typeof startIdentityService>>;
+/** What every request handler may use: one service's state and settings. */
+export type ServiceContext = Awaited<ReturnType<typeof serviceContext>>;
 
-export async function startIdentityService(options: IdentityServiceOptions = {}): Promise<RunningIdentityService> {
+async function serviceContext(options: IdentityServiceOptions) {
   // Checked before anything is written: a bad claim name must not leave a half-made data folder.
   const accessTokenClaims = resolveAccessTokenClaims(options.accessTokenClaims);
-  const logger = options.logger ?? defaultLogger(options.logLevel);
-  const dataDir = options.dataDir ?? resolve('.data', 'cognito-local');
-  const seedPath = options.seedPath ?? join(PACKAGE_DIR, 'seed.json');
+  const usernameAttributes = options.usernameAttributes ?? [];
+  const dataDir = options.dataDir ?? resolve('.data', `cognito-local${usernameAttributes.length ? '-email' : ''}`);
+  const seedPath = options.seedPath ?? SEED ?? 'seed.json';
   // First start: seeding (scrypt) and key generation run side by side on libuv's thread pool.
-  const [store, key] = await Promise.all([IdentityStore.open(dataDir, seedPath), loadOrCreateSigningKey(dataDir)]);
-  const issuer = `https://cognito-idp.${store.region}.amazonaws.com/${store.userPoolId}`;
-  const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 3600;
-  const refreshTokenTtlSeconds = options.refreshTokenTtlSeconds ?? 30 * 24 * 3600;
-  store.pruneSessions(Date.now(), accessTokenTtlSeconds * 1000);
-  for (const clientId of store.rotatedSecretClientIds) {
-    logger.warn('app client secret replaced: the data folder held the secret an older seed published', { clientId });
-  }
-  const tokens = new TokenIssuer(key, store, {
-    issuer,
-    accessTokenTtlSeconds,
-    refreshTokenTtlSeconds,
-    accessTokenClaims,
-  });
-
-  const seededClient = store.clients[0];
-  const extraRedirects = [
-    ...(options.alexaVendorId ? alexaRedirectUrls(options.alexaVendorId) : []),
-    ...(options.callbackUrls ?? []),
-  ];
-  const redirectUrisOf = (clientId: string) => {
-    const client = store.client(clientId);
-    if (!client) return [];
-    return client === seededClient ? [...client.callbackUrls, ...extraRedirects] : client.callbackUrls;
-  };
-  const oauth = new OAuth2Server({
-    model: createOAuthModel({ store, tokens, redirectUrisOf }),
-    accessTokenLifetime: accessTokenTtlSeconds,
-    refreshTokenLifetime: refreshTokenTtlSeconds,
-    authorizationCodeLifetime: options.authorizationCodeTtlSeconds ?? 300,
-    allowEmptyState: true,
-    allowExtendedTokenAttributes: true,
-    alwaysIssueNewRefreshToken: false,
-    // The token endpoint authenticates clients itself (clientAuthentication.ts) before the library runs.
-    requireClientAuthentication: { authorization_code: false, refresh_token: false },
-  });
-
-  const faults = new FaultInjector(options.faults);
-  let baseUrl = '';
-  const context: ServiceContext = {
-    store,
-    tokens,
-    oauth,
-    faults,
-    key,
-    issuer,
-    redirectUrisOf,
-    csrf: new SignInCsrf(),
-    logger,
-    baseUrl: () => baseUrl,
-  };
-  const server = createIdentityServer(context);
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(options.port ?? 9339, options.host ?? '127.0.0.1', () => resolveListen());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  baseUrl = `http://${host}:${address.port}`;
-
+  const [store, key] = await Promise.all([
+    IdentityStore.open(dataDir, seedPath, usernameAttributes),
+    loadOrCreateSigningKey(dataDir),
+  ]);
+  const issuer = `https://cognito-idp.${store.pool.region}.amazonaws.com/${store.pool.userPoolId}`;
+  const seededClient = store.pool.clients[0] as AppClient | undefined;
+  const alexa = ALEXA_HOSTS.map((host) => `https://${host}/api/skill/link/${options.alexaVendorId}`);
+  const extraRedirects = [...(options.alexaVendorId ? alexa : []), ...(options.callbackUrls ?? [])];
   return {
-    url: baseUrl,
-    issuer,
-    userPoolId: store.userPoolId,
-    region: store.region,
-    clientId: seededClient.clientId,
-    clientSecret: seededClient.clientSecret ?? '',
-    jwksUri: `${baseUrl}/${store.userPoolId}/.well-known/jwks.json`,
-    accessTokenClaims,
-    dataDir,
+    ...{ store, key, issuer, dataDir, seededClient, accessTokenClaims },
+    tokens: new TokenIssuer(key, store, { ...options, issuer, accessTokenClaims }),
+    lockout: new SignInLockout(options.now ?? Date.now),
+    codes: new AuthorizationCodes(options.authorizationCodeTtlSeconds ?? 300),
+    csrf: new SignInCsrf(),
+    faults: new FaultInjector(options.faults),
+    logger: options.logger ?? createLogger(options.logLevel),
+    /** Redirect URIs in force for a client: the seeded one also takes those allowed for this run. */
+    redirectUrisOf: (client: AppClient) =>
+      client.ClientId === seededClient?.ClientId
+        ? [...new Set([...client.CallbackURLs, ...extraRedirects])]
+        : client.CallbackURLs,
+    /** Known once the server listens (port 0 picks one); the Host header values that name it. */
+    baseUrl: '',
+    ownHosts: new Set<string>(),
+  };
+}
+
+export async function startIdentityService(options: IdentityServiceOptions = {}) {
+  const context = await serviceContext(options);
+  const { store, faults, seededClient } = context;
+  const server = createIdentityServer(context);
+  const host = options.host ?? '127.0.0.1';
+  await once(server.listen(options.port ?? 9339, host), 'listening');
+  const { address, family, port } = server.address() as AddressInfo;
+  context.ownHosts = ownHostNames(host, port);
+  context.baseUrl = `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
+  const url = context.baseUrl;
+  return {
+    /** e.g. http://127.0.0.1:9339: the Cognito API endpoint and the Hosted UI's domain. */
+    url,
+    issuer: context.issuer,
+    userPoolId: store.pool.userPoolId,
+    region: store.pool.region,
+    /** The seeded (first) app client and its generated secret, as DescribeUserPoolClient returns it. */
+    clientId: seededClient?.ClientId ?? '',
+    clientSecret: seededClient?.ClientSecret ?? '',
+    jwksUri: `${url}/${store.pool.userPoolId}/.well-known/jwks.json`,
+    /** Claim names in force for the opt-in access-token claims, or undefined when off. */
+    accessTokenClaims: context.accessTokenClaims,
+    dataDir: context.dataDir,
+    /** True when this start made the data folder's pool from the seed (first start). */
     seeded: store.seeded,
-    stats: () => faults.stats(),
-    resetStats: () => faults.resetStats(),
-    setFaults: (next) => void faults.set(next),
-    clearFaults: () => faults.clear(),
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        faults.releaseAll();
-        server.close(() => resolveClose());
-        server.closeAllConnections();
-      }),
+    stats: (): IdentityStats => faults.stats(),
+    resetStats: (): void => void faults.resetStats(),
+    setFaults: (next: Faults): void => void faults.set(next),
+    clearFaults: (): void => void faults.clear(),
+    close: async () => {
+      faults.releaseAll();
+      const closed = once(server, 'close');
+      server.close();
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

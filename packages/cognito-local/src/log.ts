@@ -1,32 +1,17 @@
 /**
- * The identity service's logger: JSON lines with levels, quiet by default. Callers pass only bounded
- * values the service itself knows — route and operation names from its own tables, status codes,
- * durations, ids, lengths, error types — never text taken from a request. Redaction is a second net:
- * JWTs, email addresses and secret-named fields are replaced, and every string is cut short, so even
- * a mistake cannot write a token, password, email, code or client secret to the log.
+ * The service's one logger: JSON lines, quiet by default. Callers pass only values the service knows
+ * (its own route and operation names, statuses, durations), never request text; redaction of JWTs,
+ * emails and secret-named fields, and cutting long strings, is a second net against mistakes.
  */
+import { ServerResponse } from 'node:http';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-
 /** Scalars only: no objects, so no request body or header can be logged by passing it along. */
-export type LogValue = string | number | boolean | null | undefined;
-export type LogFields = Record<string, LogValue>;
-
-export interface Logger {
-  debug(message: string, fields?: LogFields): void;
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
-}
-
-export interface LoggerOptions {
-  level: LogLevel;
-  /** Where lines go; default stdout. Tests pass a collector to prove nothing secret is written. */
-  write?: (line: string) => void;
-}
-
+type LogFields = Record<string, string | number | boolean | null | undefined>;
+export type Logger = Record<Exclude<LogLevel, 'silent'>, (message: string, fields?: LogFields) => void>;
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 export const LOG_LEVELS = Object.keys(LEVEL_RANK) as LogLevel[];
-
+export const isLogLevel = (value: string): value is LogLevel => value in LEVEL_RANK;
 const MAX_STRING = 120;
 const JWT_PATTERN = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g;
 const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
@@ -35,11 +20,6 @@ const SECRET_KEY_PATTERN = /token|password|secret|authorization|cookie|csrf|e-?m
 export function redactText(text: string): string {
   const redacted = text.replace(JWT_PATTERN, '[redacted-token]').replace(EMAIL_PATTERN, '[redacted-email]');
   return redacted.length > MAX_STRING ? `${redacted.slice(0, MAX_STRING)}…` : redacted;
-}
-
-function redactField(key: string, value: LogValue): LogValue {
-  if (typeof value === 'string') return SECRET_KEY_PATTERN.test(key) ? '[redacted]' : redactText(value);
-  return value;
 }
 
 /**
@@ -51,15 +31,17 @@ export function describeError(error: unknown): LogFields {
   const type = /^[A-Za-z_$][\w$]{0,63}$/.test(error.name) ? error.name : 'Error';
   const frame = (error.stack ?? '').split('\n').find((line) => line.trimStart().startsWith('at '));
   const where = frame ? /\(?([^()\s]+:\d+:\d+)\)?$/.exec(frame.trim())?.[1] : undefined;
-  return { errorType: type, at: where ? where.slice(-MAX_STRING) : undefined };
+  return { errorType: type, at: where?.slice(-MAX_STRING) };
 }
 
-export function createLogger(options: LoggerOptions): Logger {
-  const threshold = LEVEL_RANK[options.level];
-  const write = options.write ?? ((line: string) => process.stdout.write(line + '\n'));
-  const log = (level: Exclude<LogLevel, 'silent'>, message: string, fields: LogFields = {}) => {
-    if (LEVEL_RANK[level] < threshold) return;
-    const entry: Record<string, LogValue> = { time: new Date().toISOString(), level, msg: redactText(message) };
+const redactField = (key: string, value: LogFields[string]) =>
+  typeof value !== 'string' ? value : SECRET_KEY_PATTERN.test(key) ? '[redacted]' : redactText(value);
+
+/** `write` is where lines go, stdout by default; tests pass a collector to prove nothing secret is written. */
+export function createLogger(level: LogLevel = 'warn', write = (line: string) => console.log(line)): Logger {
+  const log = (lineLevel: Exclude<LogLevel, 'silent'>, message: string, fields: LogFields = {}) => {
+    if (LEVEL_RANK[lineLevel] < LEVEL_RANK[level]) return;
+    const entry: LogFields = { time: new Date().toISOString(), level: lineLevel, msg: redactText(message) };
     for (const [key, value] of Object.entries(fields)) entry[key] = redactField(key, value);
     write(JSON.stringify(entry));
   };
@@ -71,6 +53,22 @@ export function createLogger(options: LoggerOptions): Logger {
   };
 }
 
-export function isLogLevel(value: string): value is LogLevel {
-  return (LOG_LEVELS as string[]).includes(value);
+/** `operation`: a Cognito operation this service implements, or 'unknown'; `error`: an unexpected one. */
+export type RequestRecord = { operation?: string; dropped?: boolean; error?: unknown };
+
+/**
+ * One line per request at debug level: the route as this service names it (a key of its own route
+ * table, or a fixed word), the operation, status and duration. Never the path, query or target the
+ * client sent: those are request text (the query holds codes and state).
+ */
+export function trackRequest(res: ServerResponse, route: string, logger: Logger): RequestRecord {
+  const started = process.hrtime.bigint();
+  const record: RequestRecord = {};
+  res.once('close', () => {
+    const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
+    const fields = { route, op: record.operation, status: record.dropped ? 'dropped' : res.statusCode, ms };
+    if (record.error) logger.error('request failed', { ...fields, ...describeError(record.error) });
+    else logger.debug('request', fields);
+  });
+  return record;
 }

@@ -1,43 +1,26 @@
 /**
- * The pool's data — app clients (with their generated secrets), users and sign-in sessions — as one
- * JSON file in the data folder, seeded from identity/seed.json on first start and rewritten atomically (temp file + rename) after
+ * The user pool's data (settings, domain, app clients, users, sign-in sessions) as one JSON file in the
+ * data folder, made from seed.json on first start and rewritten atomically (temp file + rename) after
  * every change, so a crash never leaves half a file and a restart keeps users and refresh tokens.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateClientSecret, PUBLISHED_SECRETS } from './clientSecrets';
+import type { ApiInput } from './apiInput';
+import { AppClient, newClient } from './appClients';
 import { hashPassword } from './passwords';
 
-export type UserStatus = 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD';
-
 export interface PoolUser {
+  /** In a pool whose UsernameAttributes is [email], a generated UUID (the sub), as in Cognito. */
   username: string;
   sub: string;
   passwordHash?: string;
   enabled: boolean;
-  status: UserStatus;
-  /** Standard attributes other than sub (email, email_verified, name, ...). */
+  status: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD';
+  /** Attributes other than sub (email, email_verified, name, preferred_username, ...). */
   attributes: Record<string, string>;
   createdAt: number;
   updatedAt: number;
-}
-
-export interface AppClient {
-  clientId: string;
-  clientName: string;
-  /**
-   * Generated on first start (clientSecrets.ts). Kept in clear: it keys SECRET_HASH (HMAC) and is
-   * compared on every token request, and DescribeUserPoolClient returns it, as in Cognito.
-   */
-  clientSecret?: string;
-  callbackUrls: string[];
-  logoutUrls: string[];
-  allowedScopes: string[];
-  explicitAuthFlows: string[];
-  /** Epoch ms; absent in data folders written by older versions (filled in on open). */
-  createdAt?: number;
-  updatedAt?: number;
 }
 
 /**
@@ -60,176 +43,128 @@ export interface SignInSession {
   revoked: boolean;
 }
 
-interface StoreFile {
-  version: 1;
+export type UsernameAttribute = 'email';
+
+interface Pool {
+  version: 2;
   region: string;
   userPoolId: string;
+  name: string;
+  usernameAttributes: UsernameAttribute[];
+  /** The prefix domain whose Hosted UI this service serves at its own address. */
+  domain?: { name: string; managedLoginVersion: number };
+  createdAt: number;
+  updatedAt: number;
   clients: AppClient[];
   users: PoolUser[];
   sessions: SignInSession[];
 }
 
-export interface SeedClient extends Omit<AppClient, 'callbackUrls' | 'clientSecret' | 'createdAt' | 'updatedAt'> {
-  callbackUrls?: string[];
-  alexaCallbacks?: boolean;
-  /** As CreateUserPoolClient's GenerateSecret: the secret is generated when the data folder is made. */
-  generateSecret?: boolean;
-  /** A fixed secret, for tests that need particular characters; the shipped seed generates one. */
-  clientSecret?: string;
-}
-
-export interface SeedFile {
-  region: string;
-  userPoolId: string;
-  alexaVendorId?: string;
-  clients: SeedClient[];
+/** seed.json: the pool, its domain, users, and app clients as CreateUserPoolClient input with a fixed ClientId. */
+type SeedFile = Pick<Pool, 'region' | 'userPoolId'> & { poolName: string; domain?: string; clients: ApiInput[] } & {
   users: Array<{ username: string; password: string; sub?: string; attributes: Record<string, string> }>;
+};
+
+export class DataFolderError extends Error {
+  readonly name = 'DataFolderError';
 }
 
-/** Alexa's account-linking redirect URLs for a vendor (https://developer.amazon.com/en-US/docs/alexa/account-linking/configure-authorization-code-grant.html). */
-export function alexaRedirectUrls(vendorId: string): string[] {
-  return ['pitangui.amazon.com', 'layla.amazon.com', 'alexa.amazon.co.jp'].map(
-    (host) => `https://${host}/api/skill/link/${vendorId}`,
-  );
-}
-
-export function hashRefreshToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
-
-const userKey = (username: string) => username.toLowerCase(); // Cognito usernames are case-insensitive.
+export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+const same = (a: string | undefined, b: string) => a?.toLowerCase() === b.toLowerCase(); // names are case-insensitive
 
 export class IdentityStore {
-  private readonly users = new Map<string, PoolUser>();
-  private readonly sessions = new Map<string, SignInSession>();
-  private readonly file: string;
-
   private constructor(
-    private readonly data: StoreFile,
-    dataDir: string,
+    readonly pool: Pool,
+    private readonly file: string,
+    /** True when this open made the pool from the seed. */
+    readonly seeded: boolean,
   ) {
-    this.file = join(dataDir, 'pool.json');
-    for (const user of data.users) this.users.set(userKey(user.username), user);
-    for (const session of data.sessions) this.sessions.set(session.originJti, session);
+    // A session whose refresh token, and so every access token (at most a day long), has expired is dropped.
+    pool.sessions = pool.sessions.filter((session) => session.refreshTokenExpiresAt + 86400_000 > Date.now());
   }
 
-  /** App clients whose published secret was replaced by a generated one when this store was opened. */
-  readonly rotatedSecretClientIds: string[] = [];
-  /** True when this open created the data from the seed (users, client secrets). */
-  seeded = false;
-
-  static async open(dataDir: string, seedPath: string): Promise<IdentityStore> {
+  static async open(dataDir: string, seedPath: string, usernameAttributes: UsernameAttribute[]) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const file = join(dataDir, 'pool.json');
-    if (existsSync(file)) {
-      const store = new IdentityStore(JSON.parse(readFileSync(file, 'utf8')) as StoreFile, dataDir);
-      if (store.upgradeClients(Date.now())) store.save();
+    if (!existsSync(file)) {
+      const store = new IdentityStore(await seedPool(readJson(seedPath), usernameAttributes), file, true);
+      store.save();
       return store;
     }
-    const store = new IdentityStore(await seedData(JSON.parse(readFileSync(seedPath, 'utf8')) as SeedFile), dataDir);
-    store.seeded = true;
-    store.save();
-    return store;
-  }
-
-  /**
-   * Data folders written by older versions: their clients have no dates, and may hold the secret the
-   * repository once published, which is no secret; it is replaced (clients read the new one with
-   * DescribeUserPoolClient). Users, sessions and refresh tokens are kept. True when anything changed.
-   */
-  private upgradeClients(now: number): boolean {
-    let changed = false;
-    for (const client of this.data.clients) {
-      if (client.createdAt === undefined || client.updatedAt === undefined) {
-        client.createdAt ??= now;
-        client.updatedAt ??= now;
-        changed = true;
-      }
-      if (client.clientSecret !== undefined && PUBLISHED_SECRETS.has(client.clientSecret)) {
-        client.clientSecret = generateClientSecret();
-        client.updatedAt = now;
-        this.rotatedSecretClientIds.push(client.clientId);
-        changed = true;
-      }
+    const pool = readJson(file) as Pool;
+    if (pool.version !== 2) throw new DataFolderError(`${file} was written by another version: delete ${dataDir}`);
+    // As in Cognito, a pool's username attributes are fixed when it is made.
+    if (pool.usernameAttributes.join() !== usernameAttributes.join()) {
+      const held = `[${pool.usernameAttributes.join(', ')}]`;
+      throw new DataFolderError(`${dataDir} holds a pool with UsernameAttributes ${held}: use another data folder`);
     }
-    return changed;
+    return new IdentityStore(pool, file, false);
   }
 
-  get region(): string {
-    return this.data.region;
+  get emailIsUsername() {
+    return this.pool.usernameAttributes.includes('email');
   }
 
-  get userPoolId(): string {
-    return this.data.userPoolId;
+  client = (clientId: string) => this.pool.clients.find((client) => client.ClientId === clientId);
+
+  /** In place: the seeded client stays first, the one startIdentityService reports. */
+  putClient(client: AppClient): void {
+    const index = this.pool.clients.findIndex((other) => other.ClientId === client.ClientId);
+    this.pool.clients.splice(index < 0 ? this.pool.clients.length : index, 1, client);
+    this.save();
   }
 
-  get clients(): readonly AppClient[] {
-    return this.data.clients;
+  /** Its sign-ins end with it: tokens of a deleted app client are no longer honoured. */
+  deleteClient(clientId: string): void {
+    this.pool.clients = this.pool.clients.filter((client) => client.ClientId !== clientId);
+    this.revokeSessions((session) => session.clientId === clientId);
   }
 
-  client(clientId: string): AppClient | undefined {
-    return this.data.clients.find((client) => client.clientId === clientId);
+  setDomain(domain: Pool['domain']): void {
+    this.pool.domain = domain;
+    this.pool.updatedAt = Date.now();
+    this.save();
   }
 
-  user(username: string): PoolUser | undefined {
-    return this.users.get(userKey(username));
+  /** By username; in a pool whose UsernameAttributes is [email], also by email (what people sign in with). */
+  user(name: string): PoolUser | undefined {
+    const byName = this.pool.users.find((user) => same(user.username, name));
+    if (byName || !this.emailIsUsername) return byName;
+    return this.pool.users.find((user) => same(user.attributes.email, name));
   }
 
   putUser(user: PoolUser): void {
-    this.users.set(userKey(user.username), user);
+    this.pool.users = [...this.pool.users.filter((other) => other.username !== user.username), user];
     this.save();
   }
 
   deleteUser(username: string): void {
-    this.users.delete(userKey(username));
+    this.pool.users = this.pool.users.filter((user) => user.username !== username);
     this.revokeSessionsOf(username);
   }
 
-  session(originJti: string): SignInSession | undefined {
-    return this.sessions.get(originJti);
-  }
+  session = (originJti: string) => this.pool.sessions.find((session) => session.originJti === originJti);
 
   sessionByRefreshToken(refreshToken: string): SignInSession | undefined {
     const hash = hashRefreshToken(refreshToken);
-    for (const session of this.sessions.values()) if (session.refreshTokenHash === hash) return session;
-    return undefined;
+    return this.pool.sessions.find((session) => session.refreshTokenHash === hash);
   }
 
   addSession(session: Omit<SignInSession, 'revoked'>): SignInSession {
     const created: SignInSession = { ...session, revoked: false };
-    this.sessions.set(created.originJti, created);
+    this.pool.sessions.push(created);
     this.save();
     return created;
   }
 
-  revokeSession(session: SignInSession): void {
-    session.revoked = true;
+  /** One refresh token, or (GlobalSignOut) all of a user's; the access tokens issued from them go with them. */
+  revokeSessions(which: (session: SignInSession) => boolean): void {
+    for (const session of this.pool.sessions) if (which(session)) session.revoked = true;
     this.save();
   }
 
-  /** GlobalSignOut: every refresh token of the user, and every access token issued from them. */
-  revokeSessionsOf(username: string): void {
-    for (const session of this.sessions.values()) {
-      if (userKey(session.username) === userKey(username)) session.revoked = true;
-    }
-    this.save();
-  }
-
-  /** Sessions whose refresh token (and so every access token) has expired carry no information. */
-  pruneSessions(now: number, accessTokenTtlMs: number): void {
-    for (const [id, session] of this.sessions) {
-      if (session.refreshTokenExpiresAt + accessTokenTtlMs < now) this.sessions.delete(id);
-    }
-  }
-
-  save(): void {
-    const snapshot: StoreFile = {
-      ...this.data,
-      users: [...this.users.values()],
-      sessions: [...this.sessions.values()],
-    };
-    writeJsonAtomically(this.file, snapshot);
-  }
+  revokeSessionsOf = (username: string) => this.revokeSessions((session) => same(session.username, username));
+  private save = () => writeJsonAtomically(this.file, this.pool);
 }
 
 export function writeJsonAtomically(file: string, value: unknown): void {
@@ -238,30 +173,27 @@ export function writeJsonAtomically(file: string, value: unknown): void {
   renameSync(temp, file);
 }
 
-async function seedData(seed: SeedFile): Promise<StoreFile> {
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+
+async function seedPool(seed: SeedFile, usernameAttributes: UsernameAttribute[]): Promise<Pool> {
   const now = Date.now();
+  const emailIsUsername = usernameAttributes.includes('email');
+  const times = { createdAt: now, updatedAt: now };
   const users = await Promise.all(
-    seed.users.map(async (user): Promise<PoolUser> => ({
-      username: user.username,
-      sub: user.sub ?? randomUUID(),
-      passwordHash: await hashPassword(user.password),
-      enabled: true,
-      status: 'CONFIRMED',
-      attributes: { ...user.attributes },
-      createdAt: now,
-      updatedAt: now,
-    })),
+    seed.users.map(async ({ username, password, sub = randomUUID(), attributes }): Promise<PoolUser> => {
+      const passwordHash = await hashPassword(password);
+      const user = { sub, passwordHash, enabled: true, status: 'CONFIRMED' as const, ...times };
+      // An email-as-username pool names its users by UUID; the name people know is preferred_username.
+      if (!emailIsUsername) return { ...user, username, attributes };
+      return { ...user, username: sub, attributes: { preferred_username: username, ...attributes } };
+    }),
   );
-  const clients = seed.clients.map(({ alexaCallbacks, generateSecret, clientSecret, ...client }): AppClient => {
-    const alexa = alexaCallbacks && seed.alexaVendorId ? alexaRedirectUrls(seed.alexaVendorId) : [];
-    const secret = clientSecret ?? (generateSecret ? generateClientSecret() : undefined);
-    return {
-      ...client,
-      ...(secret !== undefined ? { clientSecret: secret } : {}),
-      callbackUrls: [...alexa, ...(client.callbackUrls ?? [])],
-      createdAt: now,
-      updatedAt: now,
-    };
+  // Seeded clients keep the seed's ClientId (the skill's settings name it); a secret is generated unless given.
+  const clients = seed.clients.map(({ ClientId, ClientSecret, ...input }) => {
+    const client = { ...newClient(input, now), ClientId: String(ClientId) };
+    return typeof ClientSecret === 'string' ? { ...client, ClientSecret } : client;
   });
-  return { version: 1, region: seed.region, userPoolId: seed.userPoolId, clients, users, sessions: [] };
+  const domain = seed.domain ? { name: seed.domain, managedLoginVersion: 1 } : undefined;
+  const { region, userPoolId, poolName: name } = seed;
+  return { version: 2, region, userPoolId, name, usernameAttributes, domain, ...times, clients, users, sessions: [] };
 }

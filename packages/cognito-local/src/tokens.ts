@@ -7,30 +7,23 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { AccessTokenClaimNames, userClaims } from './accessTokenClaims';
+import { AppClient, lifetimeSeconds, readableAttributes } from './appClients';
 import { MESSAGES, NotAuthorizedException, UserNotFoundException } from './errors';
+import type { IdentityServiceOptions } from './index';
 import { SigningKey } from './signingKey';
 import { hashRefreshToken, IdentityStore, PoolUser, SignInSession } from './store';
 
-export interface TokenSettings {
+/** The issuer, the opt-in access-token claims, and lifetimes that replace every client's validities this run. */
+type TokenSettings = Pick<IdentityServiceOptions, 'accessTokenTtlSeconds' | 'refreshTokenTtlSeconds'> & {
   issuer: string;
-  accessTokenTtlSeconds: number;
-  refreshTokenTtlSeconds: number;
-  /** Opt-in user claims in access tokens (accessTokenClaims.ts); undefined: Cognito's plain tokens. */
   accessTokenClaims?: AccessTokenClaimNames;
-}
+};
 
-export interface AccessTokenClaims extends JWTPayload {
-  sub: string;
-  username: string;
-  client_id: string;
-  token_use: 'access';
-  scope: string;
-  origin_jti: string;
-}
+/** In the names of Cognito's AuthenticationResult. */
+export type IssuedTokens = { AccessToken: string; IdToken?: string; RefreshToken?: string; ExpiresIn: number };
 
 /** The scope GetUser and GlobalSignOut require (tokens from InitiateAuth always carry it). */
 export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
-
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 export class TokenIssuer {
@@ -40,133 +33,99 @@ export class TokenIssuer {
     private readonly settings: TokenSettings,
   ) {}
 
-  get accessTokenTtlSeconds(): number {
-    return this.settings.accessTokenTtlSeconds;
-  }
-
-  get refreshTokenTtlSeconds(): number {
-    return this.settings.refreshTokenTtlSeconds;
+  /** The client's AccessTokenValidity, IdTokenValidity and RefreshTokenValidity in seconds, as in force. */
+  lifetimes(client: AppClient) {
+    const { accessTokenTtlSeconds: access, refreshTokenTtlSeconds: refresh } = this.settings;
+    return {
+      access: access ?? lifetimeSeconds(client, 'AccessToken'),
+      id: access ?? lifetimeSeconds(client, 'IdToken'),
+      refresh: refresh ?? lifetimeSeconds(client, 'RefreshToken'),
+    };
   }
 
   /** A new sign-in: one session, its refresh token, and the first access and ID tokens. */
-  async signIn(user: PoolUser, clientId: string, scope: string[], nonce?: string) {
-    const refreshToken = newRefreshToken();
-    const session = this.startSession(user, clientId, scope, refreshToken, nonce);
-    return { ...(await this.tokensFor(user, session)), refreshToken };
-  }
-
-  startSession(user: PoolUser, clientId: string, scope: string[], refreshToken: string, nonce?: string) {
-    return this.store.addSession({
-      originJti: randomUUID(),
-      eventId: randomUUID(),
-      username: user.username,
-      sub: user.sub,
-      clientId,
-      refreshTokenHash: hashRefreshToken(refreshToken),
-      refreshTokenExpiresAt: Date.now() + this.settings.refreshTokenTtlSeconds * 1000,
-      authTime: nowSeconds(),
-      scope,
-      nonce,
-    });
+  async signIn(user: PoolUser, client: AppClient, scope: string[], nonce?: string) {
+    const refreshToken = randomBytes(48).toString('base64url');
+    const event = { originJti: randomUUID(), eventId: randomUUID(), authTime: nowSeconds(), scope, nonce };
+    const who = { username: user.username, sub: user.sub, clientId: client.ClientId };
+    const expiresAt = Date.now() + this.lifetimes(client).refresh * 1000;
+    const refresh = { refreshTokenHash: hashRefreshToken(refreshToken), refreshTokenExpiresAt: expiresAt };
+    const session = this.store.addSession({ ...event, ...who, ...refresh });
+    return { ...(await this.tokensFor(user, client, session)), RefreshToken: refreshToken };
   }
 
   /** Access and ID tokens for an existing session (sign-in or refresh; the refresh token is kept). */
-  async tokensFor(user: PoolUser, session: SignInSession) {
-    const scope = session.scope;
-    const accessToken = await this.accessToken(user, session);
-    const idToken =
-      scope.includes('openid') || scope.includes(ADMIN_SCOPE) ? await this.idToken(user, session) : undefined;
-    return { accessToken, idToken, expiresIn: this.settings.accessTokenTtlSeconds };
+  async tokensFor(user: PoolUser, client: AppClient, session: SignInSession): Promise<IssuedTokens> {
+    const { access, id } = this.lifetimes(client);
+    const withId = session.scope.includes('openid') || session.scope.includes(ADMIN_SCOPE);
+    const IdToken = withId ? await this.idToken(user, client, session, id) : undefined;
+    return { AccessToken: await this.accessToken(user, session, access), IdToken, ExpiresIn: access };
   }
 
-  /** Every grant (code, refresh, InitiateAuth) gets its access tokens here, so all carry the same claims. */
-  accessToken(user: PoolUser, session: SignInSession): Promise<string> {
-    return this.sign(
-      {
-        // Added first, so no configured claim can replace one of Cognito's (names are also checked).
-        ...userClaims(this.settings.accessTokenClaims, user),
-        sub: user.sub,
-        iss: this.settings.issuer,
-        version: 2,
-        client_id: session.clientId,
-        origin_jti: session.originJti,
-        event_id: session.eventId,
-        token_use: 'access',
-        scope: session.scope.join(' '),
-        auth_time: session.authTime,
-        jti: randomUUID(),
-        username: user.username,
-      },
-      this.settings.accessTokenTtlSeconds,
-    );
+  private accessToken(user: PoolUser, session: SignInSession, ttlSeconds: number): Promise<string> {
+    // The opt-in claims go first, so none can replace one of Cognito's (their names are checked too).
+    const claims = { ...userClaims(this.settings.accessTokenClaims, user), sub: user.sub, version: 2 };
+    const scope = session.scope.join(' ');
+    const access = { client_id: session.clientId, token_use: 'access', scope, username: user.username };
+    return this.sign({ ...claims, ...access }, session, ttlSeconds);
   }
 
-  idToken(user: PoolUser, session: SignInSession): Promise<string> {
-    const { email_verified, ...attributes } = user.attributes;
-    return this.sign(
-      {
-        ...attributes,
-        sub: user.sub,
-        ...(email_verified !== undefined ? { email_verified: email_verified === 'true' } : {}),
-        iss: this.settings.issuer,
-        'cognito:username': user.username,
-        origin_jti: session.originJti,
-        aud: session.clientId,
-        event_id: session.eventId,
-        token_use: 'id',
-        auth_time: session.authTime,
-        jti: randomUUID(),
-        ...(session.nonce ? { nonce: session.nonce } : {}),
-      },
-      this.settings.accessTokenTtlSeconds,
-    );
+  /** The attributes the client may read, with the *_verified ones as booleans, as in Cognito's ID tokens. */
+  private idToken(user: PoolUser, client: AppClient, session: SignInSession, ttlSeconds: number) {
+    const claims: JWTPayload = readableAttributes(user, client);
+    for (const name of ['email_verified', 'phone_number_verified']) {
+      if (claims[name] !== undefined) claims[name] = claims[name] === 'true';
+    }
+    const id = { 'cognito:username': user.username, aud: session.clientId, token_use: 'id', nonce: session.nonce };
+    return this.sign({ ...claims, ...id }, session, ttlSeconds);
   }
 
-  private sign(claims: JWTPayload, ttlSeconds: number): Promise<string> {
+  /** With the claims every token of a sign-in shares: issuer, origin_jti, event_id, auth_time; and its own jti. */
+  private sign(claims: JWTPayload, session: SignInSession, ttlSeconds: number): Promise<string> {
     const iat = nowSeconds();
-    return new SignJWT({ ...claims, iat, exp: iat + ttlSeconds })
-      .setProtectedHeader({ alg: 'RS256', kid: this.key.kid })
+    const { originJti: origin_jti, eventId: event_id, authTime: auth_time } = session;
+    const shared = { iss: this.settings.issuer, origin_jti, event_id, auth_time, jti: randomUUID() };
+    return new SignJWT({ ...claims, ...shared, iat, exp: iat + ttlSeconds })
+      .setProtectedHeader({ alg: 'RS256', kid: this.key.publicJwk.kid })
       .sign(this.key.privateKey);
   }
 
+  /** The sign-in session of a refresh token, as REFRESH_TOKEN_AUTH and the refresh grant accept it. */
+  refreshSession(refreshToken: string, client: AppClient) {
+    const session = this.store.sessionByRefreshToken(refreshToken);
+    if (!session || session.clientId !== client.ClientId || session.refreshTokenExpiresAt < Date.now()) {
+      throw new NotAuthorizedException(MESSAGES.invalidRefreshToken);
+    }
+    // A disabled user hears so (as from GetUser); a signed-out or deleted one that the token is revoked.
+    const user = this.store.user(session.username);
+    if (user?.sub === session.sub && !user.enabled) throw new NotAuthorizedException(MESSAGES.userDisabled);
+    if (!user || user.sub !== session.sub || session.revoked)
+      throw new NotAuthorizedException(MESSAGES.refreshTokenRevoked);
+    return { session, user };
+  }
+
   /**
-   * What Cognito checks before honouring an access token, in this order: our signature (RS256 only,
-   * our kid), our issuer, not expired, token_use "access"; the user still exists (same sub) and is
-   * enabled; its sign-in session is not revoked. Failures are NotAuthorizedException with Cognito's
+   * What Cognito checks before honouring an access token: our signature (RS256 only), our issuer, not
+   * expired, token_use "access"; the user still exists (same sub) and is enabled; its sign-in session
+   * and app client still exist and are not revoked. Failures are NotAuthorizedException with Cognito's
    * message, except a deleted user (UserNotFoundException).
    */
-  async authenticate(token: string): Promise<{ claims: AccessTokenClaims; session: SignInSession; user: PoolUser }> {
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(
-        token,
-        (header) => {
-          if (header.kid !== this.key.kid) throw new NotAuthorizedException(MESSAGES.invalidAccessToken);
-          return this.key.publicKey;
-        },
-        { issuer: this.settings.issuer, algorithms: ['RS256'] },
-      ));
-    } catch (error) {
+  async authenticate(token: string) {
+    const options = { issuer: this.settings.issuer, algorithms: ['RS256'] };
+    const { payload } = await jwtVerify(token, this.key.publicKey, options).catch((error) => {
       const expired = error instanceof joseErrors.JWTExpired;
       throw new NotAuthorizedException(expired ? MESSAGES.expiredAccessToken : MESSAGES.invalidAccessToken);
-    }
-    if (
-      payload.token_use !== 'access' ||
-      typeof payload.origin_jti !== 'string' ||
-      typeof payload.username !== 'string'
-    ) {
+    });
+    const { token_use, origin_jti, username, sub, client_id, scope } = payload;
+    if (token_use !== 'access' || typeof origin_jti !== 'string' || typeof username !== 'string') {
       throw new NotAuthorizedException(MESSAGES.invalidAccessToken);
     }
-    const claims = payload as AccessTokenClaims;
-    const user = this.store.user(claims.username);
-    if (!user || user.sub !== claims.sub) throw new UserNotFoundException(MESSAGES.userNotFound);
+    const user = this.store.user(username);
+    if (!user || user.sub !== sub) throw new UserNotFoundException(MESSAGES.userNotFound);
     if (!user.enabled) throw new NotAuthorizedException(MESSAGES.userDisabled);
-    const session = this.store.session(claims.origin_jti);
-    if (!session || session.revoked) throw new NotAuthorizedException(MESSAGES.revokedAccessToken);
-    return { claims, session, user };
+    const session = this.store.session(origin_jti);
+    const client = this.store.client(String(client_id));
+    if (!session || session.revoked || !client) throw new NotAuthorizedException(MESSAGES.revokedAccessToken);
+    return { scopes: String(scope).split(' '), user, client };
   }
-}
-
-export function newRefreshToken(): string {
-  return randomBytes(48).toString('base64url');
 }

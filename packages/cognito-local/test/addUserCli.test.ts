@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, jest, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { RunningIdentityService } from '../src';
 import { cognitoClient, signIn, startService } from './clients';
+
+// The command bundles its sources first when they changed: a cold start takes seconds.
+jest.setTimeout(30_000);
 
 let service: RunningIdentityService;
 beforeAll(async () => {

@@ -26,7 +26,7 @@ let service: RunningIdentityService;
 let refreshToken: string;
 
 beforeAll(async () => {
-  service = await startService({ seedPath: seedWith({ clientSecret: SECRET }) });
+  service = await startService({ seedPath: seedWith({ ClientSecret: SECRET }) });
   const client = cognitoClient(service);
   ({ refreshToken } = await signIn(client, service, ALICE));
   client.destroy();

@@ -167,11 +167,5 @@ export function basicAuth(id: string, secret: string): string {
 }
 
 function decodeHtml(value: string): string {
-  return value
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&#96;/g, '`')
-    .replace(/&amp;/g, '&');
+  return value.replace(/&#(\d+);/g, (_match, code: string) => String.fromCharCode(Number(code)));
 }

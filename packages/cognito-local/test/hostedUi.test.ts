@@ -121,7 +121,7 @@ describe('the token endpoint rejects what it must (RFC 6749 §5.2)', () => {
       { authorization: auth },
     );
 
-  test('a wrong client secret is 401 invalid_client with WWW-Authenticate, by Basic and by body', async () => {
+  test('a wrong client secret is invalid_client: 401 with WWW-Authenticate by Basic, 400 by body (Cognito)', async () => {
     const code = await freshCode();
     const byBasic = await exchange(code, basicAuth(service.clientId, 'wrong-secret'));
     expect(byBasic.status).toBe(401);
@@ -134,8 +134,7 @@ describe('the token endpoint rejects what it must (RFC 6749 §5.2)', () => {
       client_id: service.clientId,
       client_secret: 'wrong-secret',
     });
-    expect(byBody.status).toBe(401);
-    expect(byBody.body.error).toBe('invalid_client');
+    expect([byBody.status, byBody.body.error]).toEqual([400, 'invalid_client']);
     await expect(oidcClient('client_secret_basic', 'wrong-secret').refresh('anything')).rejects.toBeInstanceOf(
       errors.OPError,
     );
@@ -228,11 +227,11 @@ describe('the sign-in page', () => {
     const hostile = '"><script>alert(document.cookie)</script>';
     const page = await openSignInPage(service, { state: hostile });
     expect(page.html).not.toContain('<script>');
-    expect(page.html).toContain('&lt;script&gt;');
+    expect(page.html).toContain('&#60;script&#62;');
     expect(page.hidden.state).toBe(hostile);
   });
 
-  test('a redirect_uri that is not registered gets an error page, never a redirect (and is not echoed raw)', async () => {
+  test('a redirect_uri that is not registered goes to /error?error=redirect_mismatch, never to that URI', async () => {
     const hostile = 'https://evil.example/cb?<script>alert(1)</script>';
     const query = new URLSearchParams({
       response_type: 'code',
@@ -242,9 +241,12 @@ describe('the sign-in page', () => {
     });
     for (const path of ['/oauth2/authorize', '/login']) {
       const response = await fetch(`${service.url}${path}?${query}`, { redirect: 'manual' });
-      expect(response.status).toBe(400);
-      expect(response.headers.get('location')).toBeNull();
-      const html = await response.text();
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe(`/error?error=redirect_mismatch&client_id=${service.clientId}`);
+      const page = await fetch(`${service.url}${response.headers.get('location')}`);
+      expect(page.status).toBe(400);
+      const html = await page.text();
+      expect(html).toContain('An error was encountered with the requested page.');
       expect(html).toContain('redirect_mismatch');
       expect(html).not.toContain('<script>');
     }

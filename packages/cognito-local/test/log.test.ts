@@ -5,7 +5,7 @@ import { createLogger, describeError } from '../src/log';
 describe('the identity logger', () => {
   const collect = () => {
     const lines: string[] = [];
-    return { lines, logger: createLogger({ level: 'debug', write: (line) => lines.push(line) }) };
+    return { lines, logger: createLogger('debug', (line) => void lines.push(line)) };
   };
   const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl';
 
@@ -55,8 +55,8 @@ describe('the identity logger', () => {
 
   test('levels: below the threshold nothing is written; silent writes nothing at all', () => {
     const lines: string[] = [];
-    createLogger({ level: 'warn', write: (line) => lines.push(line) }).info('hidden');
-    createLogger({ level: 'silent', write: (line) => lines.push(line) }).error('hidden');
+    createLogger('warn', (line) => void lines.push(line)).info('hidden');
+    createLogger('silent', (line) => void lines.push(line)).error('hidden');
     expect(lines).toEqual([]);
   });
 });

@@ -53,7 +53,7 @@ export async function startDeployBench(editAppJson?: (appJson: AppJson) => void)
   const scratch = mkdtempSync(join(tmpdir(), 'deploy-bench-'));
   const clientSecret = `secret-${randomBytes(24).toString('hex')}`;
   const seed = JSON.parse(readFileSync(join(ROOT, 'packages', 'cognito-local', 'seed.json'), 'utf8'));
-  seed.clients[0].clientSecret = clientSecret;
+  seed.clients[0].ClientSecret = clientSecret;
   writeFileSync(join(scratch, 'seed.json'), JSON.stringify(seed));
   const identity = await startTestIdentity({ seedPath: join(scratch, 'seed.json'), alexaVendorId: VENDOR_ID });
   const outputs = () => ({

@@ -10,8 +10,11 @@ import { Figures, newFigures, record } from '../support/figures';
 import { closedPort, postRaw, spoken } from '../support/http';
 import { LogCapture, Secrets } from '../support/logCapture';
 import { inParallel, Stack, startStack } from '../support/stack';
+import { rendered } from '../../support/expectedText';
 
-export const APOLOGY = "Sorry, I can't reach your account right now. Please try again in a moment.";
+export const APOLOGY = rendered('en-US', 'unavailable.message');
+const startsWithOneOf = (texts: string[]) =>
+  new RegExp(`^(${texts.map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`);
 
 export interface FaultKind {
   name: string;
@@ -42,7 +45,7 @@ function heardOnly(figures: Figures, allowed: RegExp): string[] {
 function apologyWithGetUser(figures: Figures, turns: number): string[] {
   return [
     ...answeredAllInTime(figures, turns),
-    ...heardOnly(figures, new RegExp(`^${APOLOGY.replace(/[.?]/g, '\\$&')}$`)),
+    ...heardOnly(figures, new RegExp(`${startsWithOneOf([APOLOGY]).source}$`)),
     // The fault sat in GetUser, so the turns must have asked Cognito (SDK retries may add calls). Not
     // every one: a keep-alive socket the service just dropped can fail before the request reaches it,
     // and the SDK's retry quota runs dry under a flood of failures.
@@ -62,7 +65,7 @@ export const FAULT_KINDS: FaultKind[] = [
     refusedConnections: true,
     check: (figures, turns) => [
       ...answeredAllInTime(figures, turns),
-      ...heardOnly(figures, /^Sorry, I can't reach your account/),
+      ...heardOnly(figures, startsWithOneOf([APOLOGY])),
     ],
   },
   {
@@ -72,7 +75,12 @@ export const FAULT_KINDS: FaultKind[] = [
       ...answeredAllInTime(figures, turns),
       ...heardOnly(
         figures,
-        /^(Welcome back, (Alice Smith|Bob Jones)!|Your email address is \[redacted-email\]\.|Sorry, I can't reach your account)/,
+        startsWithOneOf([
+          ...[ALICE, BOB].map((user) => rendered('en-US', 'welcome.linked', { name: user.name })),
+          // The figures keep what users heard with their email redacted.
+          rendered('en-US', 'infoType.emailAddress.value', { value: '[redacted-email]' }),
+          APOLOGY,
+        ]),
       ),
     ],
   },

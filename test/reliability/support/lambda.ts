@@ -10,6 +10,10 @@ export interface LambdaEnvironment {
   COGNITO_API_ENDPOINT?: string;
   COGNITO_JWKS_URI?: string;
   LOG_LEVEL?: string;
+  /** Powertools: 'true' (the default here) keeps the EMF documents out of the test output. */
+  POWERTOOLS_METRICS_DISABLED?: string;
+  POWERTOOLS_METRICS_NAMESPACE?: string;
+  POWERTOOLS_SERVICE_NAME?: string;
 }
 
 /**
@@ -18,8 +22,14 @@ export interface LambdaEnvironment {
  * afterwards. One handler per module registry (a jest test file, or the full run's process).
  */
 export async function loadLambdaHandler(env: LambdaEnvironment): Promise<LambdaHandler> {
-  // Lambda sets AWS_REGION for every function.
-  const settings: Record<string, string | undefined> = { SKILL_ID: DEV_SKILL_ID, AWS_REGION: 'us-east-1', ...env };
+  // Lambda sets AWS_REGION for every function, and the initialization type (Powertools' cold start reads it).
+  const settings: Record<string, string | undefined> = {
+    SKILL_ID: DEV_SKILL_ID,
+    AWS_REGION: 'us-east-1',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    ...env,
+  };
   const saved = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));
   const put = (values: Record<string, string | undefined>) => {
     for (const [key, value] of Object.entries(values)) {

@@ -1,12 +1,11 @@
-import type { CognitoUser } from '../../../src/cognito/cognitoUserClient';
 import type { LinkRequest, LinkResult, LoadLinkedUser } from '../../../src/cognito/loadLinkedUser';
+import type { CognitoUser } from '../../../src/profileFields';
 
 /** Users as Cognito would describe them (GetUser's Username and attributes). */
 export const ALICE: CognitoUser = {
   sub: '4a1f2c3e-0000-4000-8000-00000000a11c',
   username: 'alice',
-  email: 'alice@example.com',
-  name: 'Alice Smith',
+  attributes: { email: 'alice@example.com', name: 'Alice Smith' },
 };
 
 export const linked = (user: CognitoUser): LinkResult => ({ state: 'linked', user, source: 'cognito' });

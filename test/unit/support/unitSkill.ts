@@ -1,6 +1,6 @@
 import { createApp } from '../../../src/app';
 import { localSkillConfig } from '../../../deploy/settings';
-import { SkillLocale, SkillNames } from '../../../src/config';
+import { SkillNames } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { Conversation, SendEnvelope, viaTestSuite } from '../../support/conversation';
 import { ALICE, FakeLoader, linked, RELINK_NEEDED, UNAVAILABLE } from './fakeLoader';
@@ -25,9 +25,10 @@ export interface UnitSkill {
   loader: FakeLoader;
   /** JSON log lines the skill wrote (debug level). */
   logs: string[];
-  send(locale: SkillLocale): SendEnvelope;
+  /** Envelopes in `locale`: one of the skill's, or any other Alexa may send. */
+  send(locale: string): SendEnvelope;
   /** A new Alexa session of a user in `situation`. */
-  talk(situation: Situation, locale?: SkillLocale): Conversation;
+  talk(situation: Situation, locale?: string): Conversation;
 }
 
 /**
@@ -44,8 +45,8 @@ export function unitSkill(options: { skillNames?: SkillNames } = {}): UnitSkill 
     .answer(TOKENS.unavailable, UNAVAILABLE);
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => void logs.push(line) });
-  const senders = new Map<SkillLocale, SendEnvelope>();
-  const send = (locale: SkillLocale) => {
+  const senders = new Map<string, SendEnvelope>();
+  const send = (locale: string) => {
     let sender = senders.get(locale);
     if (!sender) {
       sender = viaTestSuite(createApp(config, { loadLinkedUser: loader.load, logger }), locale);

@@ -5,6 +5,7 @@ import {
   UpdateUserPoolClientCommand,
   UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { PROFILE_ATTRIBUTES } from '../src/profileFields';
 import { OAUTH_SCOPES } from './settings';
 
 /**
@@ -19,8 +20,8 @@ export class CognitoSetupError extends Error {
 
 /** Alexa redirects to one of these, by the user's region: all three belong on the app client. */
 const ALEXA_REDIRECT_HOSTS = ['pitangui.amazon.com', 'layla.amazon.com', 'alexa.amazon.co.jp'];
-/** The attributes the skill reads from GetUser; the app client must be allowed to read them. */
-export const READ_ATTRIBUTES = ['email', 'email_verified', 'name', 'preferred_username'];
+/** The attributes the skill reads (src/profileFields.ts): the app client must be allowed to read them. */
+export const READ_ATTRIBUTES: string[] = [...PROFILE_ATTRIBUTES];
 
 export function appClientSettings(vendorId: string) {
   return {

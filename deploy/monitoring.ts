@@ -4,20 +4,16 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { COLD_START_METRIC, MetricName } from '../src/metrics';
 import type { StageSettings } from './settings';
 
 /**
  * The skill in production: four alarms that notify an SNS topic (and app.json's `alarmEmail`), and
- * a dashboard of link states and latencies. The skill emits its metrics as CloudWatch EMF through
- * Powertools, in the namespace and with the dimensions service + stage set here on the function.
+ * a dashboard of link states and latencies. The skill emits its metrics (src/metrics.ts) as
+ * CloudWatch EMF through Powertools, in the namespace and service set on the function, per stage.
  * docs/deploy.md says why each threshold is what it is.
  */
-export const SKILL_METRICS = [
-  ...['Requests', 'Linked', 'NotLinked', 'RelinkNeeded', 'CognitoUnavailable', 'GetUserCalls', 'GetUserLatency'],
-  ...['GetUserThrottles', 'GetUserErrors', 'UserCacheHits', 'UserCacheMisses', 'TimeBudgetExceeded'],
-  ...['AnswerLatency', 'ColdStart'],
-] as const;
-export type SkillMetric = (typeof SKILL_METRICS)[number];
+type SkillMetric = MetricName | typeof COLD_START_METRIC;
 
 const FIVE_MINUTES = Duration.minutes(5);
 

@@ -32,7 +32,7 @@ export function settingsProblems(settings: StageSettings, askVendorId: string | 
   // A pool named in app.json may have its own domain: the prefix is then needed only if it has none.
   const needsPrefix =
     !settings.existingPool || (settings.cognitoDomainPrefix && !PLACEHOLDER.test(settings.cognitoDomainPrefix));
-  const keys = (['region', 'vendorId', 'skillId', 'cognitoDomainPrefix'] as const).filter(
+  const keys = (['region', 'cognitoDomainPrefix', 'vendorId', 'skillId'] as const).filter(
     (key) => PLACEHOLDER.test(String(settings[key] ?? '')) && (key !== 'cognitoDomainPrefix' || needsPrefix),
   );
   if (keys.length) {

@@ -1,5 +1,6 @@
 import appJson from '../app.json';
 import { loadSkillConfig, SkillConfig } from '../src/config';
+import { PROFILE_ATTRIBUTES } from '../src/profileFields';
 
 /**
  * The project's settings for the tooling (jovo.project.ts, the deploy, the local loop): app.json's
@@ -151,7 +152,7 @@ export function functionEnvironment(settings: StageSettings): Record<string, str
   };
   if (settings.cognitoApiEndpoint) env.COGNITO_API_ENDPOINT = settings.cognitoApiEndpoint;
   if (settings.jwksUri) env.COGNITO_JWKS_URI = settings.jwksUri;
-  if (settings.accessTokenProfileClaims) env.COGNITO_PROFILE_CLAIMS = 'email,name';
+  if (settings.accessTokenProfileClaims) env.COGNITO_PROFILE_CLAIMS = PROFILE_ATTRIBUTES.join(',');
   return env;
 }
 

@@ -12,6 +12,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { PROFILE_ATTRIBUTES } from '../src/profileFields';
 import { appClientSettings } from './cognito';
 import lambdaFunction from './function.json';
 import { addMonitoring } from './monitoring';
@@ -126,7 +127,8 @@ export class SkillStack extends Stack {
     });
     fixedId(pool, 'UserPool');
     if (settings.accessTokenProfileClaims) {
-      // Puts email and name into access tokens (event version 2, Essentials plan).
+      // Puts the attributes the skill reads into access tokens, '' for one a user has not set
+      // (event version 2, Essentials plan): a token with all of them needs no GetUser.
       const claims = new lambda.Function(this, 'ProfileClaimsFunction', {
         runtime: lambda.Runtime.NODEJS_22_X,
         architecture: lambda.Architecture.ARM_64,
@@ -134,10 +136,11 @@ export class SkillStack extends Stack {
         memorySize: 128,
         timeout: Duration.seconds(5),
         code: lambda.Code.fromInline(
-          'exports.handler = async (event) => { const { email, name } = event.request.userAttributes; ' +
-            'const claims = {}; if (email) claims.email = email; if (name) claims.name = name; ' +
-            'event.response = { claimsAndScopeOverrideDetails: { accessTokenGeneration: { claimsToAddOrOverride: claims } } }; ' +
-            'return event; };',
+          `const NAMES = ${JSON.stringify(PROFILE_ATTRIBUTES)};\n` +
+            'exports.handler = async (event) => {\n' +
+            '  const claims = Object.fromEntries(NAMES.map((name) => [name, event.request.userAttributes[name] ?? ""]));\n' +
+            '  event.response = { claimsAndScopeOverrideDetails: { accessTokenGeneration: { claimsToAddOrOverride: claims } } };\n' +
+            '  return event;\n};\n',
         ),
       });
       pool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, claims, cognito.LambdaVersion.V2_0);

@@ -65,7 +65,7 @@ describe('npm run deploy -- --stage prod (offline)', () => {
     it('deploys one stack through a change set, whose function only this skill may invoke', () => {
       expect(bench.aws.liveStacks()).toEqual([`${STACK}=CREATE_COMPLETE`]);
       expect(bench.aws.calls.filter((c) => c.action === 'ExecuteChangeSet')).toHaveLength(1);
-      const resources = Object.values(JSON.parse(bench.aws.state.stacks[STACK].template).Resources) as {
+      const resources = Object.values(JSON.parse(bench.aws.state.stacks[STACK].template ?? '{}').Resources) as {
         Type: string;
         Properties: Record<string, unknown>;
       }[];

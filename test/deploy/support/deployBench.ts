@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { RunningIdentity, startTestIdentity } from '../../support/identity';
 import { ROOT, RunResult, runNpm } from '../run';
 import { copyProject } from './project';
+import { AwsFixture, AwsRecorder, startAwsRecorder } from './awsRecorder';
 import { SmapiStandIn, startSmapiStandIn } from './smapiStandIn';
-
-const { startAwsRecorder } = require('./awsRecorder') as typeof import('./awsRecorder');
 
 /**
  * Everything `npm run deploy` talks to, on this machine: the local Cognito (packages/cognito-local)
@@ -21,7 +20,6 @@ export const STACK = 'alexa-cognito-account-linking-prod';
 export const FUNCTION_ARN = `arn:aws:lambda:us-east-1:123456789012:function:${STACK}-skill`;
 export const HOSTED_UI = `https://${DOMAIN_PREFIX}.auth.us-east-1.amazoncognito.com`;
 
-export type AwsRecorder = Awaited<ReturnType<typeof startAwsRecorder>>;
 type AppJson = Parameters<NonNullable<Parameters<typeof copyProject>[0]>>[0];
 
 export interface DeployBench {
@@ -34,7 +32,7 @@ export interface DeployBench {
   /** The environment of a deploy run: every endpoint on this machine, made-up credentials. */
   env: Record<string, string | undefined>;
   /** A fresh recorder (no stacks, no buckets), for the next scenario. */
-  resetAws(fixture?: object): Promise<AwsRecorder>;
+  resetAws(fixture?: AwsFixture): Promise<AwsRecorder>;
   deploy(args?: string[]): Promise<RunResult>;
   close(): Promise<void>;
 }
@@ -44,7 +42,7 @@ function lambdaTriggers(bench: { aws: AwsRecorder }) {
   return (functionArn: string) =>
     Object.values(bench.aws.state.stacks)
       .filter((stack) => stack.template && functionArn === FUNCTION_ARN && stack.status !== 'DELETE_COMPLETE')
-      .flatMap((stack) => Object.values(JSON.parse(stack.template).Resources as Record<string, any>)) // eslint-disable-line @typescript-eslint/no-explicit-any
+      .flatMap((stack) => Object.values(JSON.parse(stack.template ?? '{}').Resources as Record<string, any>)) // eslint-disable-line @typescript-eslint/no-explicit-any
       .filter((r) => r.Type === 'AWS::Lambda::Permission' && r.Properties.Principal === 'alexa-appkit.amazon.com')
       .map((r) => String(r.Properties.EventSourceToken));
 }
@@ -107,7 +105,7 @@ export async function startDeployBench(editAppJson?: (appJson: AppJson) => void)
     smapi,
     clientSecret,
     env,
-    resetAws: async (fixture = { outputs: outputs() }) => {
+    resetAws: async (fixture: AwsFixture = { outputs: outputs() }) => {
       await bench.aws.close();
       bench.aws = await startAwsRecorder(fixture);
       env.AWS_ENDPOINT_URL = bench.aws.url;

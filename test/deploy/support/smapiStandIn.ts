@@ -161,7 +161,11 @@ export async function startSmapiStandIn(options: {
         return { status: 403, body: { message: 'You are not authorized to access this vendor.' } };
       const skillId = `amzn1.ask.skill.${randomUUID()}`;
       const errors = manifestErrors({ manifest: body.manifest }, skillId, options.lambdaTriggers);
-      if (errors.length) return { status: 400, body: { message: 'Request is not valid.', violations: errors.map((message) => ({ message })) } };
+      if (errors.length)
+        return {
+          status: 400,
+          body: { message: 'Request is not valid.', violations: errors.map((message) => ({ message })) },
+        };
       skills.set(skillId, {
         skillId,
         vendorId: options.vendorId,
@@ -171,7 +175,11 @@ export async function startSmapiStandIn(options: {
         enabledStages: [],
         manifestUpdate: { polls: 0, errors: [] },
       });
-      return { status: 202, body: { skillId }, headers: { Location: `/v1/skills/${skillId}/status?resource=manifest` } };
+      return {
+        status: 202,
+        body: { skillId },
+        headers: { Location: `/v1/skills/${skillId}/status?resource=manifest` },
+      };
     },
     createSkillPackageV1: (_, body) => {
       if (body.vendorId !== options.vendorId)
@@ -259,7 +267,11 @@ export async function startSmapiStandIn(options: {
       requests.push({ method: 'POST', path: url.pathname, operation: 'lwaToken' });
       return lwaToken(body);
     }
-    if (req.method === 'PUT' && url.pathname.startsWith('/_upload/') && standIn.failNext?.operation === 'uploadSkillPackage') {
+    if (
+      req.method === 'PUT' &&
+      url.pathname.startsWith('/_upload/') &&
+      standIn.failNext?.operation === 'uploadSkillPackage'
+    ) {
       const { status, body } = standIn.failNext;
       standIn.failNext = undefined;
       return { status, body };

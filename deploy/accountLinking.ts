@@ -35,7 +35,6 @@ export function accountLinkingRequest(settings: StageSettings, clientSecret?: st
   };
 }
 
-/** For printing: the secret replaced, so a plan or a log line can never carry it. */
-export function masked(request: AccountLinkingRequest): AccountLinkingRequest {
-  return request.clientSecret ? { ...request, clientSecret: '********' } : request;
-}
+/** For printing: the secret replaced, so a plan or a log line never carries it. */
+export const masked = (request: AccountLinkingRequest) =>
+  request.clientSecret ? { ...request, clientSecret: '********' } : request;

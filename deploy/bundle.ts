@@ -1,70 +1,64 @@
+import AdmZip from 'adm-zip';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Stage } from './settings';
 
 /**
- * The Lambda folder, made by scripts/bundle.js (the one way to bundle) through its command line:
- * `--out DIR`, and `--jwks FILE` with the user pool's public keys, so a cold start need not
- * download them. The folder is the function's code (index.handler); its zip is not part of it.
+ * The two things the deploy uploads, each made by the project's one way to make it: the Lambda
+ * folder by scripts/bundle.js (`--out DIR`, and `--jwks FILE` with the pool's public keys, so a cold
+ * start need not download them), and the skill package by the Jovo CLI (through scripts/jovo.js).
  */
-export interface BundleOptions {
-  root: string;
-  /** bundle/ when omitted. */
-  outDir?: string;
-  /** The pool's JWKS to ship with the function (jwks.json next to index.js). */
-  jwks?: unknown;
-  log?: (line: string) => void;
-}
-
 export interface Bundle {
+  /** The function's code (handler index.handler); the skill.zip in it is not part of the code. */
   dir: string;
   zipPath: string;
   withJwks: boolean;
 }
 
-export async function bundle({ root, outDir = join(root, 'bundle'), jwks, log }: BundleOptions): Promise<Bundle> {
+export async function bundle(options: { root: string; outDir?: string; jwks?: unknown; log?: Log }): Promise<Bundle> {
+  const { root, outDir = join(root, 'bundle'), jwks, log } = options;
   // Public keys, not a secret; a private temporary folder all the same, removed right after.
   const jwksDir = jwks === undefined ? undefined : mkdtempSync(join(tmpdir(), 'jwks-'));
   try {
     const args = ['--out', outDir];
-    if (jwksDir) {
-      writeFileSync(join(jwksDir, 'jwks.json'), JSON.stringify(jwks));
-      args.push('--jwks', join(jwksDir, 'jwks.json'));
-    }
-    await run(process.execPath, [join(root, 'scripts', 'bundle.js'), ...args], root, log);
+    if (jwksDir) writeFileSync(join(jwksDir, 'jwks.json'), JSON.stringify(jwks));
+    if (jwksDir) args.push('--jwks', join(jwksDir, 'jwks.json'));
+    await run([join(root, 'scripts', 'bundle.js'), ...args], root, log);
   } finally {
     if (jwksDir) rmSync(jwksDir, { recursive: true, force: true });
   }
   return { dir: outDir, zipPath: join(outDir, 'skill.zip'), withJwks: Boolean(jwksDir) };
 }
 
-/** The pool's signing keys, from where Cognito publishes them (public, no credentials); undefined if unreachable. */
+/** The pool's signing keys, where Cognito publishes them (public); undefined when unreachable. */
 export async function fetchJwks(cognitoEndpoint: string, userPoolId: string): Promise<unknown> {
   const url = `${cognitoEndpoint.replace(/\/$/, '')}/${userPoolId}/.well-known/jwks.json`;
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
   return response?.ok ? response.json() : undefined;
 }
 
-/** Runs a command, its output indented into the log; rejects with that output when it fails. */
-export function run(
-  command: string,
-  args: string[],
-  cwd: string,
-  log?: (line: string) => void,
-  env?: NodeJS.ProcessEnv,
-) {
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** The skill package as the zip SMAPI imports, built from jovo.project.ts and the stage's settings. */
+export async function skillPackage(root: string, stage: Stage, env: NodeJS.ProcessEnv, log: Log): Promise<Buffer> {
+  await run([join(root, 'scripts', 'jovo.js'), 'build:platform', 'alexa', '--stage', stage], root, log, env);
+  const zip = new AdmZip();
+  zip.addLocalFolder(join(root, 'build', 'platform.alexa', 'skill-package'));
+  return zip.toBuffer();
+}
+
+type Log = (line: string) => void;
+
+/** A Node.js script, its output indented into the log; its output in the error when it fails. */
+function run(args: string[], cwd: string, log?: Log, env?: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      const lines = output
-        .trim()
-        .split('\n')
-        .filter((line) => line.trim());
+      const lines = output.split('\n').filter((line) => line.trim());
       if (code !== 0) return reject(new Error(`${args.slice(0, 3).join(' ')} failed:\n${lines.join('\n')}`));
       for (const line of lines) log?.(`  ${line.trimEnd()}`);
       resolve();

@@ -8,37 +8,25 @@ import {
   PluginHook,
   PluginType,
 } from '@jovotech/cli-core';
-import { Stage } from './settings';
 import type { DeployContext } from './deploy';
+import type { Stage } from './settings';
 
 /**
  * The deploy as Jovo CLI users find it in jovo.project.ts:
  * - `jovo deploy:code cloudformation`: a target plugin (like @jovotech/target-serverless) that
- *   bundles and deploys the stack, with the invoke permission for the recorded skill;
+ *   deploys the stack, with the invoke permission for the stage's skill;
  * - `jovo deploy:platform alexa`: Jovo uploads the skill package, then the `after.deploy:platform`
  *   hook records the skill and sets account linking, which the Skill Package API cannot carry;
  * - `before.build:platform`: the invocation name from app.json into every model (see below).
- * The deploy modules load only when a hook runs, so `jovo run` and `jovo build` never load them.
+ * The deploy's modules load only when a hook runs: `jovo run` and `jovo build` never load them.
  */
 async function context(root: string, stage: Stage): Promise<DeployContext> {
-  const [{ askCredentials, isProblem }, { awsIdentity }, { deployContext }, { STSClient }, { homedir }, settings] =
-    await Promise.all([
-      import('./askCredentials'),
-      import('./preflight'),
-      import('./context'),
-      import('@aws-sdk/client-sts'),
-      import('node:os'),
-      import('./settings'),
-    ]);
-  const ask = askCredentials(process.env, homedir());
-  if (isProblem(ask)) throw new Error(`${ask.problem} Fix: ${ask.fix}`);
-  const identity = await awsIdentity(new STSClient({ region: settings.stageSettings(stage).region }));
-  if (isProblem(identity)) throw new Error(`${identity.problem} Fix: ${identity.fix}`);
-  return deployContext({ root, stage, env: process.env, ask, account: identity.account, log: (l) => Log.info(l) });
+  const { prepare } = await import('./main');
+  return prepare(root, stage, { env: process.env, log: (line) => Log.info(line) });
 }
 
-const asJovoError = (error: unknown) =>
-  new JovoCliError({ message: error instanceof Error ? error.message : String(error), hint: 'See docs/deploy.md.' });
+const jovoError = (error: unknown) =>
+  new JovoCliError({ message: (error as Error).message, hint: 'See docs/deploy.md.' });
 
 class DeployCodeHook extends PluginHook<'deploy:code'> {
   declare $plugin: CloudFormationTarget;
@@ -52,11 +40,8 @@ class DeployCodeHook extends PluginHook<'deploy:code'> {
     if (![this.$context.target ?? []].flat().includes(this.$plugin.id)) return;
     const { root, stage } = this.$plugin.config;
     const [{ deployStack }, { currentSettings }] = await Promise.all([import('./deploy'), import('./state')]);
-    try {
-      await deployStack(await context(root, stage), currentSettings(root, stage).settings.skillId);
-    } catch (error) {
-      throw asJovoError(error);
-    }
+    const skillId = currentSettings(root, stage).settings.skillId;
+    await deployStack(await context(root, stage), skillId).catch((error) => Promise.reject(jovoError(error)));
   }
 }
 
@@ -80,17 +65,13 @@ export function accountLinkingHook(root: string, stage: Stage) {
       import('./deploy'),
       import('./state'),
     ]);
-    try {
-      // Another id than the one Jovo was given: Jovo created the skill.
-      const given = currentSettings(root, stage).settings.skillId;
-      updateRecord(root, stage, (r) => {
-        if (skillId !== given) r.createdSkills.push(skillId);
-        r.skillId = skillId;
-      });
-      await linkAccounts(await context(root, stage), skillId);
-    } catch (error) {
-      throw asJovoError(error);
-    }
+    // Another id than the one Jovo was given: Jovo created the skill.
+    const given = currentSettings(root, stage).settings.skillId;
+    updateRecord(root, stage, (r) => {
+      if (skillId !== given) r.createdSkills.push(skillId);
+      r.skillId = skillId;
+    });
+    await linkAccounts(await context(root, stage), skillId).catch((error) => Promise.reject(jovoError(error)));
   };
 }
 

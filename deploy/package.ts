@@ -1,45 +1,42 @@
 /**
- * npm run package -- [--stage prod] [--out DIR]
+ * npm run package -- [--stage prod]
  *
  * What `npm run deploy` would deploy, written offline (no credentials, no AWS call): the stack's
- * cloud assembly, i.e. the CloudFormation template (<stack>.template.json) and the Lambda code
- * (asset.<hash>/), into build/deploy/<stage>/ unless --out says otherwise. The account and the
- * region stay CloudFormation references; the skill and pool are the ones the stage recorded.
+ * cloud assembly in build/deploy/<stage>/, i.e. its CloudFormation template (<stack>.template.json)
+ * and the Lambda code (asset.<hash>/). The account and region stay CloudFormation references.
  */
-import { join, relative, resolve } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { assetsBucketName } from './assetsBucket';
 import { bundle } from './bundle';
 import { isStage } from './settings';
-import { synthesize } from './stack';
+import { SkillStack } from './stack';
 import { currentSettings } from './state';
-
-const ROOT = join(__dirname, '..');
+import { assetsBucketName } from './toolkit';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { stage: { type: 'string', default: 'prod' }, out: { type: 'string' } } });
-  const { stage } = values;
+  const { stage } = parseArgs({ options: { stage: { type: 'string', default: 'prod' } } }).values;
   if (!isStage(stage)) throw new Error(`--stage must be dev or prod, got "${stage}"`);
-  const outDir = resolve(values.out ?? join(ROOT, 'build', 'deploy', stage));
-  const { record, settings } = currentSettings(ROOT, stage);
-  const code = await bundle({ root: ROOT, outDir: join(ROOT, 'build', 'lambda', stage), log: console.log });
-  const pool = record.pool && !record.pool.inStack ? record.pool : settings.existingPool;
-  const assembly = synthesize(
-    {
-      stackName: record.stackName,
-      settings,
-      skillId: settings.skillId,
-      pool: pool ? { kind: 'existing', ...pool, hostedUi: settings.existingPool?.cognitoDomain } : { kind: 'new' },
-      codeDir: code.dir,
-      assetsBucket: assetsBucketName(record.stackName),
-    },
-    outDir,
-  );
-  for (const stack of assembly.stacks) console.log(relative(process.cwd(), stack.templateFullPath));
-  console.log(`${relative(process.cwd(), outDir)}/ (the cloud assembly: template, Lambda code asset, manifest)`);
+  const root = join(__dirname, '..');
+  const { record, settings } = currentSettings(root, stage);
+  const code = await bundle({ root, outDir: join(root, 'build', 'lambda', stage), log: console.log });
+  // A pool app.json names, or the one `--remove` kept (its domain, if any, is known only online).
+  const pool = settings.existingPool ?? (record.pool?.inStack === false ? record.pool : undefined);
+  const app = new App({ outdir: join(root, 'build', 'deploy', stage) });
+  new SkillStack(app, {
+    stackName: record.stackName,
+    settings,
+    skillId: settings.skillId,
+    pool: pool
+      ? { kind: 'existing', userPoolId: pool.userPoolId, hostedUi: settings.existingPool?.cognitoDomain }
+      : { kind: 'new' },
+    codeDir: code.dir,
+    assetsBucket: assetsBucketName(record.stackName),
+  });
+  for (const stack of app.synth().stacks) console.log(relative(process.cwd(), stack.templateFullPath));
 }
 
-main().catch((error: unknown) => {
-  console.error(`package failed: ${error instanceof Error ? error.message : String(error)}`);
+main().catch((error: Error) => {
+  console.error(`package failed: ${error.message}`);
   process.exitCode = 1;
 });

@@ -74,16 +74,11 @@ export function domainPrefixRefusal(prefix: string): string | undefined {
   return undefined;
 }
 
-export interface AwsIdentity {
-  account: string;
-  arn: string;
-}
-
 /**
  * Resolves the SDK's credential chain first (no credentials at all is the common case, and its
  * error is cryptic), then asks STS who they belong to (expired or revoked keys fail there).
  */
-export async function awsIdentity(sts: STSClient): Promise<AwsIdentity | Problem> {
+export async function awsIdentity(sts: STSClient): Promise<{ account: string } | Problem> {
   try {
     await sts.config.credentials();
   } catch {
@@ -93,11 +88,11 @@ export async function awsIdentity(sts: STSClient): Promise<AwsIdentity | Problem
     };
   }
   try {
-    const { Account, Arn } = await sts.send(new GetCallerIdentityCommand({}));
-    return { account: Account ?? '', arn: Arn ?? '' };
+    const { Account } = await sts.send(new GetCallerIdentityCommand({}));
+    return { account: Account ?? '' };
   } catch (error) {
     return {
-      problem: `AWS refused the credentials (STS GetCallerIdentity: ${error instanceof Error ? error.message : String(error)}).`,
+      problem: `AWS refused the credentials (STS GetCallerIdentity: ${(error as Error).message}).`,
       fix: 'renew them (`aws sso login`, or a new access key) and deploy again.',
     };
   }

@@ -4,9 +4,9 @@ import { PROFILE_ATTRIBUTES } from '../src/profileFields';
 
 /**
  * The project's settings for the tooling (jovo.project.ts, the deploy, the local loop): app.json's
- * stages, merged with what a stage's last deployment reported. The skill itself reads only its
+ * stages, merged with what a stage's deployment recorded. The skill itself reads only its
  * environment (src/config.ts); `functionEnvironment` is the one mapping from a stage to that
- * environment, used by the stack for the Lambda function and by the dev stage on this machine.
+ * environment, for the Lambda function and for the dev stage on this machine.
  */
 export type Stage = 'dev' | 'prod';
 export const STAGES: readonly Stage[] = ['dev', 'prod'];
@@ -18,67 +18,56 @@ export const STAGES: readonly Stage[] = ['dev', 'prod'];
  */
 export const OAUTH_SCOPES = ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'] as const;
 
-/** What a deployed stack reports (its outputs) and the skill the deploy created or updated. */
+/** What a stage's deployment recorded: the stack's outputs, the function, the skill. */
 export interface DeployedStage {
   userPoolId?: string;
   appClientId?: string;
-  /** Hosted UI base URL, e.g. https://<prefix>.auth.<region>.amazoncognito.com */
   cognitoDomain?: string;
-  /** The skill's endpoint: the Lambda function's ARN. */
   functionArn?: string;
   skillId?: string;
 }
 
-/** One stage, complete: app.json's values merged with what its deployment reported. */
-export interface StageSettings {
-  stage: Stage;
-  region: string;
-  userPoolId: string;
-  appClientId: string;
-  /** Hosted UI base URL: Alexa's authorization and token URLs live under it. */
-  cognitoDomain: string;
-  /** Prefix of the Hosted UI domain that the stack creates (deployed stages only). */
-  cognitoDomainPrefix?: string;
-  /** Identity-provider API endpoint; unset in AWS (the SDK's regional endpoint). */
-  cognitoApiEndpoint?: string;
-  /** JWKS location; unset in AWS (derived from the pool id, https only). */
-  jwksUri?: string;
-  skillId: string;
-  vendorId: string;
-  /** The skill's endpoint: an https URL or a Lambda ARN. */
-  endpoint: string;
-  verifyAlexaRequests: boolean;
-  /**
-   * Put the user's email and name into access tokens (Cognito's pre token generation trigger, which
-   * needs the pool's Essentials plan), so a first turn needs no GetUser. Off unless app.json says so.
-   */
-  accessTokenProfileClaims: boolean;
-  /**
-   * A user pool this stage uses instead of making its own (app.json `userPoolId`, optionally with
-   * `appClientId` and `cognitoDomain`): the deploy leaves its users and settings alone.
-   */
-  existingPool?: { userPoolId: string; appClientId?: string; cognitoDomain?: string };
-  /** Where the stack's alarms send email (an SNS subscription the owner confirms once). */
-  alarmEmail?: string;
-  /** The CloudWatch namespace and service name of the skill's metrics (app.json `metrics`). */
-  metrics: { namespace: string; service: string };
-}
-
-/** The shape of a stage in app.json, as people edit it. */
+/** A stage in app.json, as people edit it. */
 interface AppJsonStage {
   region: string;
   userPoolId?: string;
   appClientId?: string;
+  /** Hosted UI base URL: Alexa's authorization and token URLs live under it. */
   cognitoDomain?: string;
+  /** Prefix of the Hosted UI domain the stack makes (<prefix>.auth.<region>.amazoncognito.com). */
   cognitoDomainPrefix?: string;
+  /** Identity-provider API endpoint and JWKS location; unset in AWS (derived from the region and pool). */
   cognitoApiEndpoint?: string;
   jwksUri?: string;
   skillId?: string;
   vendorId: string;
+  /** The skill's endpoint: an https URL or a Lambda ARN. */
   endpoint?: string;
   verifyAlexaRequests: boolean;
+  /** The user's profile in access tokens (pre token generation trigger, Essentials plan): no GetUser on a first turn. */
   accessTokenProfileClaims?: boolean;
+  /** Where the alarms send email (an SNS subscription the owner confirms once). */
   alarmEmail?: string;
+}
+
+/** What the tooling reads of app.json: the stages, and the metrics' namespace and service name. */
+export interface AppJson {
+  stages: Record<string, AppJsonStage | undefined>;
+  metrics?: { namespace?: string; service?: string };
+}
+
+/** One stage, complete: app.json's values merged with what its deployment recorded. */
+export interface StageSettings extends Omit<AppJsonStage, 'userPoolId' | 'appClientId' | 'cognitoDomain'> {
+  stage: Stage;
+  userPoolId: string;
+  appClientId: string;
+  cognitoDomain: string;
+  skillId: string;
+  endpoint: string;
+  accessTokenProfileClaims: boolean;
+  /** A pool app.json names for a deployed stage: the deploy uses it and leaves its users and settings alone. */
+  existingPool?: { userPoolId: string; appClientId?: string; cognitoDomain?: string };
+  metrics: { namespace: string; service: string };
 }
 
 export interface PublishingSettings {
@@ -93,48 +82,26 @@ export class SettingsError extends Error {
 
 export const PUBLISHING: PublishingSettings = appJson.publishing;
 
-/** What the deploy reads of app.json: the stages, and the metrics' namespace and service name. */
-export interface AppJson {
-  stages: Record<string, AppJsonStage | undefined>;
-  metrics?: { namespace?: string; service?: string };
-}
-
 export function isStage(value: string): value is Stage {
   return (STAGES as readonly string[]).includes(value);
 }
 
-function appJsonStage(stage: Stage, app: AppJson): AppJsonStage {
-  const settings = app.stages[stage];
-  if (!settings) throw new SettingsError(`app.json has no stage "${stage}"`);
-  return settings;
-}
-
-/**
- * A stage's settings: app.json, then what its deployment reported. Values not known yet (a stage
- * that was never deployed) are empty strings.
- */
+/** A stage's settings: app.json, then what its deployment recorded; what is not known yet is ''. */
 export function stageSettings(stage: Stage, deployed: DeployedStage = {}, app: AppJson = appJson): StageSettings {
-  const fromFile = appJsonStage(stage, app);
+  const fromFile = app.stages[stage];
+  if (!fromFile) throw new SettingsError(`app.json has no stage "${stage}"`);
+  const { userPoolId, appClientId, cognitoDomain } = fromFile;
   return {
+    ...fromFile,
     stage,
-    region: fromFile.region,
-    userPoolId: deployed.userPoolId ?? fromFile.userPoolId ?? '',
-    appClientId: deployed.appClientId ?? fromFile.appClientId ?? '',
-    cognitoDomain: deployed.cognitoDomain ?? fromFile.cognitoDomain ?? '',
-    cognitoDomainPrefix: fromFile.cognitoDomainPrefix,
-    cognitoApiEndpoint: fromFile.cognitoApiEndpoint,
-    jwksUri: fromFile.jwksUri,
+    userPoolId: deployed.userPoolId ?? userPoolId ?? '',
+    appClientId: deployed.appClientId ?? appClientId ?? '',
+    cognitoDomain: deployed.cognitoDomain ?? cognitoDomain ?? '',
     skillId: deployed.skillId || fromFile.skillId || '',
-    vendorId: fromFile.vendorId,
     endpoint: deployed.functionArn ?? fromFile.endpoint ?? '',
-    verifyAlexaRequests: fromFile.verifyAlexaRequests,
     accessTokenProfileClaims: fromFile.accessTokenProfileClaims ?? false,
-    // The dev stage's pool is the local identity service, never one to deploy against.
-    existingPool:
-      stage !== 'dev' && fromFile.userPoolId
-        ? { userPoolId: fromFile.userPoolId, appClientId: fromFile.appClientId, cognitoDomain: fromFile.cognitoDomain }
-        : undefined,
-    alarmEmail: fromFile.alarmEmail || undefined,
+    // The dev stage's pool is the local Cognito, never one to deploy against.
+    existingPool: stage !== 'dev' && userPoolId ? { userPoolId, appClientId, cognitoDomain } : undefined,
     metrics: { namespace: 'ProfileKeeper', service: 'profile-keeper', ...app.metrics },
   };
 }

@@ -32,7 +32,6 @@ describe('npm run deploy -- --stage prod (offline)', () => {
     bench.env.COMMAND_LINES_LOG = join(bench.home, COMMAND_LINES);
     first = await bench.deploy();
     afterFirst = bench.smapi.requests.splice(0);
-    console.log('TIMING first', first.ms);
   }, 120_000);
 
   afterAll(() => bench?.close());
@@ -40,9 +39,9 @@ describe('npm run deploy -- --stage prod (offline)', () => {
   describe('the first run', () => {
     it('succeeds and says what to do next', () => {
       expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
-      expect(first.stdout).toContain(`Skill id:   ${skill().skillId}`);
-      expect(first.stdout).toContain('"Alexa, open profile keeper"');
+      expect(first.stdout).toContain(`Deployed Profile Keeper: skill ${skill().skillId}, endpoint ${FUNCTION_ARN}`);
       expect(first.stdout).toContain('Your Skills > Dev > Profile Keeper > Enable to use');
+      expect(first.stdout).toContain('"Alexa, open profile keeper"');
     });
 
     it('creates the skill first, imports the package once the function lets it in, enables testing last', () => {
@@ -125,7 +124,6 @@ describe('npm run deploy -- --stage prod (offline)', () => {
     beforeAll(async () => {
       callsBefore = bench.aws.calls.length;
       dryRun = await bench.deploy(['--stage', 'prod', '--dry-run']);
-      console.log('TIMING dry', dryRun.ms);
     }, 60_000);
 
     it("changes nothing: CloudFormation's change set is read, never executed; SMAPI is only read", () => {
@@ -153,7 +151,6 @@ describe('npm run deploy -- --stage prod (offline)', () => {
     beforeAll(async () => {
       for (const folder of ['.aws', '.ask']) mkdirSync(join(bench.home, folder), { recursive: true });
       writeFileSync(join(bench.home, '.aws', 'credentials'), '[default]\n');
-      const t = Date.now();
       jovo = await new Promise((resolve) => {
         const env: NodeJS.ProcessEnv = { ...process.env, ...bench.env };
         for (const [key, value] of Object.entries(bench.env)) if (value === undefined) delete env[key];
@@ -165,7 +162,6 @@ describe('npm run deploy -- --stage prod (offline)', () => {
           (error, stdout, stderr) => resolve({ code: error ? 1 : 0, output: stdout + stderr }),
         );
       });
-      console.log('TIMING jovo', Date.now() - t);
     }, 90_000);
 
     it('updates the recorded skill (none is created) and sets its account linking', () => {
@@ -218,7 +214,6 @@ describe('npm run deploy -- --stage prod (offline)', () => {
       skillId = skill().skillId;
       bench.smapi.requests.splice(0);
       removal = await bench.deploy(['--stage', 'prod', '--remove']);
-      console.log('TIMING remove', removal.ms);
     }, 60_000);
 
     it('deletes the skill, the stack and the assets bucket, and keeps the user pool', () => {

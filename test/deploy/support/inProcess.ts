@@ -1,4 +1,4 @@
-import { deployContext } from '../../../deploy/context';
+import { deployContext } from '../../../deploy/main';
 import type { DeployContext } from '../../../deploy/deploy';
 import { Smapi } from '../../../deploy/smapi';
 import { currentSettings } from '../../../deploy/state';
@@ -31,7 +31,7 @@ export async function inProcessContext(bench: DeployBench, options: { fixAppClie
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
   const ask = { profile: '__ENVIRONMENT_ASK_PROFILE__', refreshToken: bench.env.ASK_REFRESH_TOKEN };
-  const context = await deployContext({
+  const context = deployContext({
     root: bench.project,
     stage: 'prod',
     env: { ...process.env },

@@ -190,13 +190,6 @@ export async function remove(context: DeployContext): Promise<void> {
     delete r.outputs;
     if (r.pool) r.pool.inStack = false;
   });
-  const id = pool?.userPoolId;
-  if (pool && !pool.createdByDeploy) return log(`\nUser pool ${id} was not the deploy's: left as it is.`);
-  if (pool) {
-    log(
-      `\nKept user pool ${id} and its users; the next deploy of stage ${stage} uses it again. To delete it:\n` +
-        `  aws cognito-idp update-user-pool --user-pool-id ${id} --deletion-protection INACTIVE\n` +
-        `  aws cognito-idp delete-user-pool --user-pool-id ${id}`,
-    );
-  }
+  // Deletion protection stays on: deleting the pool, and its users, is a decision for the console.
+  if (pool) log(`\n${pool.createdByDeploy ? 'Kept' : 'Left alone:'} user pool ${pool.userPoolId} and its users.`);
 }

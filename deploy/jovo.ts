@@ -41,7 +41,9 @@ class DeployCodeHook extends PluginHook<'deploy:code'> {
     const { root, stage } = this.$plugin.config;
     const [{ deployStack }, { currentSettings }] = await Promise.all([import('./deploy'), import('./state')]);
     const skillId = currentSettings(root, stage).settings.skillId;
-    await deployStack(await context(root, stage), skillId).catch((error) => Promise.reject(jovoError(error)));
+    await context(root, stage)
+      .then((run) => deployStack(run, skillId))
+      .catch((error) => Promise.reject(jovoError(error)));
   }
 }
 
@@ -71,7 +73,9 @@ export function accountLinkingHook(root: string, stage: Stage) {
       if (skillId !== given) r.createdSkills.push(skillId);
       r.skillId = skillId;
     });
-    await linkAccounts(await context(root, stage), skillId).catch((error) => Promise.reject(jovoError(error)));
+    await context(root, stage)
+      .then((run) => linkAccounts(run, skillId))
+      .catch((error) => Promise.reject(jovoError(error)));
   };
 }
 

@@ -1,12 +1,4 @@
-import {
-  DiffMethod,
-  type IIoHost,
-  type IoMessage,
-  type IoRequest,
-  StackSelectionStrategy,
-  Toolkit,
-  ToolkitError,
-} from '@aws-cdk/toolkit-lib';
+import * as tk from '@aws-cdk/toolkit-lib';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import * as s3 from '@aws-sdk/client-s3';
 import { App, Stack } from 'aws-cdk-lib';
@@ -30,14 +22,14 @@ export class PoolReplacementError extends Error {
 /** What a developer follows: the change set's diff, CloudFormation's events, each stack's result, problems. */
 const SHOWN = new Set(['CDK_TOOLKIT_I4002', 'CDK_TOOLKIT_I5502', 'CDK_TOOLKIT_I5900', 'CDK_TOOLKIT_I7900']);
 
-class TerminalHost implements IIoHost {
+class TerminalHost implements tk.IIoHost {
   constructor(private readonly log: (line: string) => void) {}
-  async notify(msg: IoMessage<unknown>) {
+  async notify(msg: tk.IoMessage<unknown>) {
     // There is no prompt, so the approval text ("Please confirm ...") stays out.
     const problem = ['warn', 'error'].includes(msg.level) && !/^This deployment will make/.test(msg.message);
     if (problem || SHOWN.has(msg.code ?? '')) this.log(msg.message);
   }
-  async requestResponse<T>(msg: IoRequest<unknown, T>): Promise<T> {
+  async requestResponse<T>(msg: tk.IoRequest<unknown, T>): Promise<T> {
     return msg.defaultResponse;
   }
 }
@@ -49,13 +41,13 @@ const HINTS: [RegExp, string][] = [
 ];
 
 export class StackToolkit {
-  private readonly toolkit: Toolkit;
+  private readonly toolkit: tk.Toolkit;
 
   constructor(
     log: (line: string) => void,
     private readonly outdir: string,
   ) {
-    this.toolkit = new Toolkit({ ioHost: new TerminalHost(log), color: false, emojis: false });
+    this.toolkit = new tk.Toolkit({ ioHost: new TerminalHost(log), color: false, emojis: false });
   }
 
   async exists(stackName: string, region: string): Promise<boolean> {
@@ -69,7 +61,7 @@ export class StackToolkit {
 
   /** Each resource's change (WILL_CREATE, WILL_REPLACE, ...): CloudFormation's own change set for a stack that exists. */
   async changes(props: SkillStackProps, exists: boolean) {
-    const method = exists ? DiffMethod.ChangeSet({ fallbackToTemplate: false }) : DiffMethod.TemplateOnly();
+    const method = exists ? tk.DiffMethod.ChangeSet({ fallbackToTemplate: false }) : tk.DiffMethod.TemplateOnly();
     const diffs = await this.toolkit.diff(await this.assembly(props), { stacks: select(props.stackName), method });
     const changes: { logicalId: string; type: string; impact: string }[] = [];
     for (const diff of Object.values(diffs)) {
@@ -103,8 +95,8 @@ export class StackToolkit {
       return Object.fromEntries(Object.entries(result.stacks[0]?.outputs ?? {}).map(([k, v]) => [k, String(v)]));
     } catch (error) {
       // The DeploymentError (toolkit-lib wraps it) names the failed resources of this attempt only.
-      const failure = ToolkitError.isDeploymentError(error) ? error : (error as Error).cause;
-      if (!ToolkitError.isDeploymentError(failure)) throw error;
+      const failure = tk.ToolkitError.isDeploymentError(error) ? error : (error as Error).cause;
+      if (!tk.ToolkitError.isDeploymentError(failure)) throw error;
       const reasons = failure.message.split(/\nSource Location:/)[0].trim();
       const hint =
         HINTS.find(([pattern]) => pattern.test(reasons))?.[1] ?? 'fix the cause above, then run the same command again';
@@ -134,7 +126,7 @@ export class StackToolkit {
   }
 }
 
-const select = (name: string) => ({ strategy: StackSelectionStrategy.PATTERN_MUST_MATCH_SINGLE, patterns: [name] });
+const select = (name: string) => ({ strategy: tk.StackSelectionStrategy.PATTERN_MUST_MATCH_SINGLE, patterns: [name] });
 
 /**
  * The bucket for the stack's assets (the Lambda code, the template), made by the deploy itself: no

@@ -136,7 +136,7 @@ describe("the users' pool", () => {
         'AWS::Cognito::UserPoolDomain',
       ]);
       const { output } = await run(remove);
-      expect(output).toContain(`User pool ${bench.identity.userPoolId} was not the deploy's: left as it is.`);
+      expect(output).toContain(`Left alone: user pool ${bench.identity.userPoolId} and its users.`);
       expect(await pool()).toEqual(before);
     });
 

@@ -1,4 +1,4 @@
-import { deployContext } from '../../../deploy/main';
+import { prepare } from '../../../deploy/main';
 import type { DeployContext } from '../../../deploy/deploy';
 import { Smapi } from '../../../deploy/smapi';
 import { currentSettings } from '../../../deploy/state';
@@ -30,16 +30,7 @@ export interface InProcessRun {
 export async function inProcessContext(bench: DeployBench, options: { fixAppClient?: boolean } = {}) {
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
-  const ask = { profile: '__ENVIRONMENT_ASK_PROFILE__', refreshToken: bench.env.ASK_REFRESH_TOKEN };
-  const context = deployContext({
-    root: bench.project,
-    stage: 'prod',
-    env: { ...process.env },
-    ask,
-    account: '123456789012',
-    log,
-    ...options,
-  });
+  const context = await prepare(bench.project, 'prod', { env: { ...process.env }, log, ...options });
   const built = builds.get(bench) ?? new Map<string, Promise<unknown>>();
   builds.set(bench, built);
   const once = <T>(key: string, make: () => Promise<T>) => {
@@ -50,7 +41,7 @@ export async function inProcessContext(bench: DeployBench, options: { fixAppClie
     lines,
     context: {
       ...context,
-      smapi: new Smapi(ask, 5),
+      smapi: new Smapi({ refreshToken: bench.env.ASK_REFRESH_TOKEN }, 5), // polls every 5 ms, not 2 s
       lambdaFolder: (poolId?: string) => once(`lambda ${poolId}`, () => context.lambdaFolder(poolId)),
       skillPackage: () =>
         once(`package ${currentSettings(bench.project, 'prod').settings.endpoint}`, () => context.skillPackage()),

@@ -146,33 +146,41 @@ describe('npm run deploy -- --stage prod (offline)', () => {
     });
   });
 
-  describe('jovo deploy:platform alexa (Jovo and the real ASK CLI), for a developer whose home holds ~/.aws and ~/.ask', () => {
-    let jovo: { code: number; output: string };
+  describe('the Jovo CLI (jovo deploy:platform with the real ASK CLI, deploy:code), for a developer whose home holds ~/.aws and ~/.ask', () => {
+    let jovo: { code: number; output: string }[];
     beforeAll(async () => {
       for (const folder of ['.aws', '.ask']) mkdirSync(join(bench.home, folder), { recursive: true });
       writeFileSync(join(bench.home, '.aws', 'credentials'), '[default]\n');
-      jovo = await new Promise((resolve) => {
-        const env: NodeJS.ProcessEnv = { ...process.env, ...bench.env };
-        for (const [key, value] of Object.entries(bench.env)) if (value === undefined) delete env[key];
-        delete env.NODE_ENV;
-        execFile(
-          process.execPath,
-          ['scripts/jovo.js', 'deploy:platform', 'alexa', '--stage', 'prod'],
-          { cwd: bench.project, env },
-          (error, stdout, stderr) => resolve({ code: error ? 1 : 0, output: stdout + stderr }),
+      const env: NodeJS.ProcessEnv = { ...process.env, ...bench.env };
+      for (const [key, value] of Object.entries(bench.env)) if (value === undefined) delete env[key];
+      delete env.NODE_ENV;
+      const run = (...args: string[]) =>
+        new Promise<{ code: number; output: string }>((resolve) =>
+          execFile(
+            process.execPath,
+            ['scripts/jovo.js', ...args, '--stage', 'prod'],
+            { cwd: bench.project, env },
+            (error, stdout, stderr) => resolve({ code: error ? 1 : 0, output: stdout + stderr }),
+          ),
         );
-      });
-    }, 90_000);
+      jovo = [await run('deploy:platform', 'alexa'), await run('deploy:code', 'cloudformation')];
+    }, 120_000);
 
-    it('updates the recorded skill (none is created) and sets its account linking', () => {
-      expect(jovo.output).toContain('Deploying Alexa Skill');
-      expect(jovo.code).toBe(0);
+    it('deploy:platform updates the recorded skill (none is created) and sets its account linking', () => {
+      expect(jovo[0].output).toContain('Deploying Alexa Skill');
+      expect(jovo[0].code).toBe(0);
       const requests = operations(bench.smapi.requests.splice(0));
       expect(requests).toContain('importSkillPackageV1');
       expect(requests).not.toContain('createSkillPackageV1');
       expect(requests[requests.length - 1]).toBe('updateAccountLinkingInfoV1');
       expect(bench.smapi.skills.size).toBe(1);
       expect(skill().accountLinking?.clientSecret).toBe(bench.clientSecret);
+    });
+
+    it('deploy:code brings the same stack up to date', () => {
+      expect(jovo[1].output).toContain('Code deployment completed');
+      expect(jovo[1].code).toBe(0);
+      expect(bench.aws.liveStacks()).toEqual([`${STACK}=UPDATE_COMPLETE`]);
     });
 
     it('leaves no link in the project that leads out of it (a zip of the project carries no credentials)', () => {

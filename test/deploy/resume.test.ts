@@ -116,6 +116,18 @@ describe('a deploy that fails at any step, run again, continues with the same sk
     });
   });
 
+  it("reports CloudFormation's reasons for this attempt only, after an earlier failed one", async () => {
+    for (const email of ['ops+first@example.com', 'ops+second@example.com']) {
+      const appJsonFile = join(bench.project, 'app.json');
+      const appJson = JSON.parse(readFileSync(appJsonFile, 'utf8'));
+      appJson.stages.prod.alarmEmail = email;
+      writeFileSync(appJsonFile, JSON.stringify(appJson));
+      bench.aws.fail = 'resource';
+      const { error } = await run();
+      expect(error?.message.match(/Domain already exists/g)).toHaveLength(1);
+    }
+  });
+
   describe('an update (the alarm email changed, so the stack changes too)', () => {
     let skillId: string;
     beforeAll(async () => {

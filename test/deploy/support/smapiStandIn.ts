@@ -6,13 +6,14 @@ import { definitionErrors } from '../askSchemas';
 import { checkSkillPackage, ImportedPackage, LambdaTriggers, manifestErrors } from './skillPackage';
 
 /**
- * A local stand-in for Login with Amazon's token endpoint and the Skill Management API (SMAPI),
- * for the real ASK CLI (pointed here with ASK_LWA_TOKEN_HOST and ASK_SMAPI_SERVER_BASE_URL). It
- * routes by the paths of Amazon's own SMAPI spec (ask-smapi-model), checks every request body
- * against that operation's schema, needs an LWA access token on every call, and answers as SMAPI
- * does: 201 upload URL, 202 + Location for imports, IN_PROGRESS before SUCCEEDED or FAILED, 204 for
- * enablement, account linking and deletion, 404 for an unknown skill. Skill packages are checked
- * as SMAPI checks them (skillPackage.ts). Every request is recorded for the test.
+ * A local stand-in for Login with Amazon's token endpoint and the Skill Management API (SMAPI), for
+ * the deploy (ask-smapi-sdk) and the real ASK CLI, both pointed here with ASK_LWA_TOKEN_HOST and
+ * ASK_SMAPI_SERVER_BASE_URL. It routes by the paths of Amazon's own SMAPI spec (ask-smapi-model),
+ * checks every request body against that operation's schema, needs an LWA access token on every
+ * call, and answers as SMAPI does: 201 upload URL, 202 + Location for a new skill and an import,
+ * IN_PROGRESS before SUCCEEDED or FAILED, 204 for enablement, account linking and deletion, 404 for
+ * an unknown skill; others 501. Skill packages are checked as SMAPI checks them (skillPackage.ts).
+ * Every request is recorded for the test.
  */
 export interface RecordedRequest {
   method: string;
@@ -181,20 +182,6 @@ export async function startSmapiStandIn(options: {
         headers: { Location: `/v1/skills/${skillId}/status?resource=manifest` },
       };
     },
-    createSkillPackageV1: (_, body) => {
-      if (body.vendorId !== options.vendorId)
-        return { status: 403, body: { message: 'You are not authorized to access this vendor.' } };
-      const skill: StandInSkill = {
-        skillId: `amzn1.ask.skill.${randomUUID()}`,
-        vendorId: options.vendorId,
-        models: {},
-        packageFiles: [],
-        enabledStages: [],
-      };
-      const answer = startImport(body.location as string, skill, 'CREATE');
-      if (answer.status === 202) skills.set(skill.skillId, skill);
-      return answer;
-    },
     importSkillPackageV1: ([skillId], body) =>
       startImport(body.location as string, skills.get(skillId) as StandInSkill, 'UPDATE'),
     getImportStatusV1: ([importId]) => {
@@ -217,15 +204,6 @@ export async function startSmapiStandIn(options: {
         body: { manifest, interactionModel: Object.fromEntries(Object.keys(skill.models).map((l) => [l, done])) },
       };
     },
-    updateSkillManifestV1: ([skillId, stage], body) => {
-      if (stage !== 'development') return { status: 400, body: { message: `The ${stage} stage cannot be changed.` } };
-      const skill = skills.get(skillId) as StandInSkill;
-      const errors = manifestErrors(body, skillId, options.lambdaTriggers);
-      if (errors.length === 0) skill.manifest = body.manifest as StandInSkill['manifest'];
-      skill.manifestUpdate = { polls: 0, errors };
-      return { status: 202, headers: { Location: `/v1/skills/${skillId}/status?resource=manifest` } };
-    },
-    getSkillManifestV1: ([skillId]) => ({ status: 200, body: { manifest: skills.get(skillId)?.manifest } }),
     setSkillEnablementV1: ([skillId, stage]) => {
       const skill = skills.get(skillId) as StandInSkill;
       if (stage !== 'development')
@@ -236,21 +214,11 @@ export async function startSmapiStandIn(options: {
       if (!skill.enabledStages.includes(stage)) skill.enabledStages.push(stage);
       return { status: 204 };
     },
-    getSkillEnablementStatusV1: ([skillId, stage]) =>
-      skills.get(skillId)?.enabledStages.includes(stage)
-        ? { status: 204 }
-        : { status: 404, body: { message: 'Enablement not found.' } },
     updateAccountLinkingInfoV1: ([skillId, stage], body) => {
       if (stage !== 'development')
         return { status: 400, body: { message: 'Account linking can only be changed on the development stage.' } };
       (skills.get(skillId) as StandInSkill).accountLinking = body.accountLinkingRequest as Json;
       return { status: 204 };
-    },
-    getAccountLinkingInfoV1: ([skillId]) => {
-      const linking = skills.get(skillId)?.accountLinking;
-      if (!linking) return { status: 404, body: { message: 'Account linking is not set.' } };
-      const { clientSecret: _secret, ...response } = linking; // SMAPI never returns the secret
-      return { status: 200, body: { accountLinkingResponse: response } };
     },
     deleteSkillV1: ([skillId]) => {
       skills.delete(skillId);

@@ -41,9 +41,12 @@ export interface SkillStackProps {
   env?: { account: string; region: string };
 }
 
-/** Names that outlive a refactor: another logical id would make CloudFormation replace the resource. */
+/**
+ * Logical ids that never change: another id makes CloudFormation replace the resource, which for
+ * the pool loses its users and for the named function and log group fails on the name.
+ */
 const fixedId = (construct: { node: { defaultChild?: unknown } }, id: string) =>
-  (construct.node.defaultChild as CfnResource).overrideLogicalId(id);
+  ((construct.node.defaultChild ?? construct) as CfnResource).overrideLogicalId(id);
 
 export class SkillStack extends Stack {
   constructor(scope: App, props: SkillStackProps) {
@@ -84,6 +87,7 @@ export class SkillStack extends Stack {
       // Only this skill may invoke the function (the ASK CLI's own Lambda deployer does the same).
       const principal = new iam.ServicePrincipal('alexa-appkit.amazon.com');
       fn.addPermission('AlexaSkillPermission', { principal, eventSourceToken: props.skillId });
+      fixedId(fn.node.findChild('AlexaSkillPermission'), 'AlexaSkillPermission');
     }
     addMonitoring(this, fn, settings);
     const outputs = { UserPoolId: userPoolId, UserPoolClientId: clientId, HostedUiDomain: hostedUi };
@@ -144,9 +148,11 @@ export class SkillStack extends Stack {
     });
     // Logs only: GetUser is authorised by the user's access token, so the function needs no Cognito rights.
     const role = new iam.Role(this, 'SkillRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    fixedId(role, 'SkillRole');
+    fixedId(logGroup, 'SkillLogGroup');
     const actions = ['logs:CreateLogStream', 'logs:PutLogEvents'];
     role.addToPolicy(new iam.PolicyStatement({ actions, resources: [logGroup.logGroupArn] }));
-    return new lambda.Function(this, 'SkillFunction', {
+    const fn = new lambda.Function(this, 'SkillFunction', {
       functionName,
       description: `${settings.stage} stage of the Alexa skill (Jovo v4)`,
       runtime: new lambda.Runtime(lambdaFunction.runtime, lambda.RuntimeFamily.NODEJS),
@@ -160,5 +166,7 @@ export class SkillStack extends Stack {
       logGroup,
       environment: functionEnvironment(settings),
     });
+    fixedId(fn, 'SkillFunction');
+    return fn;
   }
 }

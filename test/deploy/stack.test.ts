@@ -74,14 +74,22 @@ describe('the stack', () => {
     );
   });
 
-  it('keeps the logical ids of the pool, its client and its domain: another id would replace the pool', () => {
-    template.templateMatches({
-      Resources: {
-        UserPool: { Type: 'AWS::Cognito::UserPool' },
-        UserPoolClient: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: 'UserPool' } } },
-        UserPoolDomain: { Type: 'AWS::Cognito::UserPoolDomain', Properties: { UserPoolId: { Ref: 'UserPool' } } },
-      },
-    });
+  it('keeps its logical ids: another id would replace the pool (its users lost) or clash on a name', () => {
+    const ids = Object.entries(template.toJSON().Resources as Record<string, { Type: string }>).map(
+      ([id, resource]) => `${resource.Type} ${id}`,
+    );
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'AWS::Cognito::UserPool UserPool',
+        'AWS::Cognito::UserPoolClient UserPoolClient',
+        'AWS::Cognito::UserPoolDomain UserPoolDomain',
+        'AWS::Logs::LogGroup SkillLogGroup',
+        'AWS::IAM::Role SkillRole',
+        'AWS::Lambda::Function SkillFunction',
+        'AWS::Lambda::Permission AlexaSkillPermission',
+      ]),
+    );
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { UserPoolId: { Ref: 'UserPool' } });
   });
 
   it("makes a confidential app client for Alexa's code grant: its three redirect URLs, the scopes, long-lived refresh tokens", () => {
@@ -153,7 +161,7 @@ describe('the stack', () => {
       {
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^SkillLogGroup/), 'Arn'] },
+        Resource: { 'Fn::GetAtt': ['SkillLogGroup', 'Arn'] },
       },
     ]);
     expect(one(template, 'AWS::IAM::Role').Properties).not.toHaveProperty('ManagedPolicyArns');

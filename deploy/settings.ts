@@ -114,9 +114,10 @@ export function functionEnvironment(settings: StageSettings): Record<string, str
     COGNITO_USER_POOL_ID: settings.userPoolId,
     COGNITO_APP_CLIENT_ID: settings.appClientId,
     ALEXA_VERIFY_REQUESTS: String(settings.verifyAlexaRequests),
-    POWERTOOLS_METRICS_NAMESPACE: settings.metrics.namespace,
-    POWERTOOLS_SERVICE_NAME: settings.metrics.service,
   };
+  // The deployed function's metrics (Powertools' EMF), which its alarms read; locally Powertools' defaults.
+  if (settings.stage !== 'dev') env.POWERTOOLS_METRICS_NAMESPACE = settings.metrics.namespace;
+  if (settings.stage !== 'dev') env.POWERTOOLS_SERVICE_NAME = settings.metrics.service;
   if (settings.cognitoApiEndpoint) env.COGNITO_API_ENDPOINT = settings.cognitoApiEndpoint;
   if (settings.jwksUri) env.COGNITO_JWKS_URI = settings.jwksUri;
   if (settings.accessTokenProfileClaims) env.COGNITO_PROFILE_CLAIMS = PROFILE_ATTRIBUTES.join(',');

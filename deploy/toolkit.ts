@@ -50,13 +50,14 @@ export class StackToolkit {
     this.toolkit = new tk.Toolkit({ ioHost: new TerminalHost(log), color: false, emojis: false });
   }
 
+  /** Whether the stack exists; one whose creation failed (ROLLBACK_COMPLETE) does not: the toolkit makes it anew. */
   async exists(stackName: string, region: string): Promise<boolean> {
     const cloudFormation = new CloudFormationClient({ region });
     const found = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName })).catch((error) => {
       if (/does not exist/.test(error.message)) return undefined;
       throw error;
     });
-    return Boolean(found?.Stacks?.length) && found?.Stacks?.[0].StackStatus !== 'REVIEW_IN_PROGRESS';
+    return !['REVIEW_IN_PROGRESS', 'ROLLBACK_COMPLETE', undefined].includes(found?.Stacks?.[0]?.StackStatus);
   }
 
   /** Each resource's change (WILL_CREATE, WILL_REPLACE, ...): CloudFormation's own change set for a stack that exists. */

@@ -97,6 +97,13 @@ function startAwsRecorder(fixture = {}) {
             return error(res, 'AlreadyExistsException', `Stack [${name}] already exists`);
           t = state.stacks[name] = { status: 'REVIEW_IN_PROGRESS', created: now(), events: [], changeSets: {} };
         } else if (!t) return missing();
+        else if (t.status === 'ROLLBACK_COMPLETE') {
+          return error(
+            res,
+            'ValidationError',
+            `Stack:${stackId(name)} is in ROLLBACK_COMPLETE state and can not be updated.`,
+          );
+        }
         const id = `arn:aws:cloudformation:${REGION}:${ACCOUNT}:changeSet/${p.get('ChangeSetName')}/cs${++state.n}`;
         const url = /^https?:\/\/[^/]+\/([^/]+)\/(.+)$/.exec(p.get('TemplateURL') ?? '');
         const body = p.get('TemplateBody') ?? (url ? state.buckets[url[1]]?.[decodeURIComponent(url[2])] : undefined);

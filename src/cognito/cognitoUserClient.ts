@@ -1,8 +1,8 @@
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from './cognitoSdk';
 import { Deadline, withinDeadline } from './deadline';
 import { CognitoUnavailableError, RevokedAccessError } from './errors';
 
-type Sdk = typeof import('@aws-sdk/client-cognito-identity-provider');
+type Sdk = typeof import('./cognitoSdk');
 
 /** What the skill knows about its user: the pool's standard attributes it asked for with the scopes. */
 export interface CognitoUser {
@@ -31,7 +31,7 @@ const ACCESS_REVOKED_ERRORS = new Set([
  * GetUser is authorised by that token alone (no AWS credentials, no admin rights needed), and
  * the SDK client is created once per container so its keep-alive connections are reused.
  * The SDK is loaded on the first GetUser, not at start: it is the largest part of the bundle, and
- * a cold start that serves an unlinked or already-cached user never needs it (see BENCHMARKS.md).
+ * a cold start that serves an unlinked or already-cached user never needs it (docs/performance.md).
  */
 export class CognitoUserClient {
   private sdk?: Promise<{ client: CognitoIdentityProviderClient; GetUserCommand: Sdk['GetUserCommand'] }>;
@@ -39,18 +39,16 @@ export class CognitoUserClient {
   constructor(private readonly settings: CognitoUserClientSettings) {}
 
   private loadSdk() {
-    this.sdk ??= import('@aws-sdk/client-cognito-identity-provider').then(
-      ({ CognitoIdentityProviderClient, GetUserCommand }) => ({
-        GetUserCommand,
-        client: new CognitoIdentityProviderClient({
-          region: this.settings.region,
-          endpoint: this.settings.apiEndpoint,
-          // Retries (with backoff) happen inside the caller's deadline: the abort signal ends them.
-          maxAttempts: 3,
-          requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
-        }),
+    this.sdk ??= import('./cognitoSdk').then(({ CognitoIdentityProviderClient, GetUserCommand }) => ({
+      GetUserCommand,
+      client: new CognitoIdentityProviderClient({
+        region: this.settings.region,
+        endpoint: this.settings.apiEndpoint,
+        // Retries (with backoff) happen inside the caller's deadline: the abort signal ends them.
+        maxAttempts: 3,
+        requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
       }),
-    );
+    }));
     return this.sdk;
   }
 

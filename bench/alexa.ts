@@ -4,10 +4,10 @@ import * as alexa from '@profile-keeper/alexa-simulator/src/envelopes';
  * What the benchmark sends and reads: Alexa envelopes from the simulator's builders (one way to
  * shape them), a session carried from turn to turn the way Alexa carries it.
  */
-export interface AlexaAnswer {
+export type AlexaAnswer = {
   sessionAttributes?: Record<string, unknown>;
-  response: { outputSpeech?: { ssml?: string }; card?: { type: string; content?: string } };
-}
+  response: { outputSpeech?: { ssml?: string } };
+};
 
 export type SendEnvelope = (envelope: unknown) => Promise<AlexaAnswer>;
 
@@ -15,19 +15,17 @@ export type SendEnvelope = (envelope: unknown) => Promise<AlexaAnswer>;
 export const speechOf = (answer: AlexaAnswer): string =>
   (answer.response.outputSpeech?.ssml ?? '').replace(/<[^>]+>/g, '').trim();
 
-function context(skillId: string, accessToken?: string, session = alexa.newSessionId()): alexa.EnvelopeContext {
-  const device = {
-    skillId,
-    userId: 'amzn1.ask.account.BENCH',
-    deviceId: 'amzn1.ask.device.BENCH',
-    apiEndpoint: 'https://api.amazonalexa.com',
-  };
-  return { device, locale: 'en-US', accessToken, session: { sessionId: session, isNew: true, attributes: {} } };
+const DEVICE = { userId: 'amzn1.ask.account.BENCH', deviceId: 'amzn1.ask.device.BENCH', apiEndpoint: '' };
+
+/** A new session's request context. */
+export function newSession(skillId: string, accessToken?: string): alexa.EnvelopeContext {
+  const session = { sessionId: alexa.newSessionId(), isNew: true, attributes: {} };
+  return { device: { ...DEVICE, skillId }, locale: 'en-US', accessToken, session };
 }
 
 /** A LaunchRequest opening a new session, with or without the user's access token. */
 export const launchRequest = (skillId: string, accessToken?: string) =>
-  alexa.launchRequest(context(skillId, accessToken));
+  alexa.launchRequest(newSession(skillId, accessToken));
 
 /** RequestInfoIntent, its InfoType slot as Alexa resolves `said` to the value id `id`. */
 export function requestInfo(ctx: alexa.EnvelopeContext, said: string, id: string): alexa.AlexaRequestEnvelope {
@@ -44,7 +42,7 @@ export async function fiveTurnSession(
   send: SendEnvelope,
   user: { skillId: string; accessToken: string },
 ): Promise<AlexaAnswer[]> {
-  const ctx = context(user.skillId, user.accessToken);
+  const ctx = newSession(user.skillId, user.accessToken);
   const turns = [
     () => alexa.launchRequest(ctx),
     () => requestInfo(ctx, 'email', 'emailAddress'),

@@ -2,40 +2,28 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchRequest } from './alexa';
+import { fiveTurnSession, launchRequest, speechOf } from './alexa';
 import { ColdStartFigure, measureColdStarts } from './coldStart';
-import { ALICE, BOB, benchSkillConfig, signIn, startBenchIdentity } from './identity';
-import { getUserPerSession, measureWarmTurns, warmSkills } from './inProcess';
-import { LambdaFolder, lambdaNode, lambdaNodeFlags, seedPeerLambda, skillLambda, v3PeerLambda } from './lambdas';
-import { measureProfileClaims, ProfileClaimsFigure } from './profileClaims';
+import { ALICE, benchSkillConfig, signIn, startBenchIdentity } from './identity';
+import { measureWarmTurns, warmSkills } from './inProcess';
+import { LambdaFolder, lambdaNode, seedPeerLambda, skillLambda, v3PeerLambda } from './lambdas';
 import { LatencySummary } from './stats';
 
-export interface BenchOptions {
-  /** GetUser latency at the identity service for warm turns and profile claims, ms. */
-  latencyMs: number;
-  /** Timed warm turns of the skill, and of each peer (each of whose turns waits for GetUser). */
-  skillTurns: number;
-  peerTurns: number;
-  rounds: number;
-  /** First turns timed with profile claims off and on. */
-  claimsTurns: number;
-  /** Cold starts per Lambda folder and scenario. */
-  coldRuns: number;
-  /** Cold starts on Lambda's Node 22 (fetched from npm once), else on the running Node. */
+/** See run.ts. node22: cold starts on Lambda's Node 22 (fetched from npm once), else on the running Node. */
+export type BenchOptions = Record<'latencyMs' | 'skillTurns' | 'peerTurns' | 'rounds' | 'coldRuns', number> & {
   node22: boolean;
   outDir: string;
-}
+};
 
 export interface BenchResults {
   durationSec: number;
-  machine: { cpu: string; cores: number; loadavg: number[]; node: string; nodeFlags: string[]; nodeNote: string };
+  machine: { cpu: string; cores: number; loadavg: number[]; node: string; nodeNote: string };
   options: BenchOptions;
   lambdas: Omit<LambdaFolder, 'dir'>[];
-  /** Per skill or peer: GetUser calls in a 5-turn session with a fresh token, and what it said. */
+  /** Per skill or peer: GetUser calls in a 5-turn session with a fresh token, and what it said there. */
   getUserPerSession: Record<string, number>;
   said: Record<string, string[]>;
   warmTurns: Record<string, LatencySummary>;
-  profileClaims: ProfileClaimsFigure[];
   /** Per scenario (unlinked launch, linked launch), per Lambda folder. */
   coldStart: Record<string, Record<string, ColdStartFigure>>;
 }
@@ -49,27 +37,24 @@ export async function runBenchmark(options: BenchOptions, progress: (line: strin
     const skills = await warmSkills(config);
     progress('GetUser calls per 5-turn session, fresh token');
     const session = { skillId: config.skillId, accessToken: await signIn(identity, ALICE) };
-    const counted: { calls: number; said: string[] }[] = [];
-    for (const skill of skills)
-      counted.push(await getUserPerSession(skill, session, () => identity.stats().getUserCalls));
-    const said = Object.fromEntries(skills.map((skill, i) => [skill.name, counted[i].said]));
-    for (const [name, speech] of Object.entries(said)) {
+    const getUserPerSession: Record<string, number> = {};
+    const said: Record<string, string[]> = {};
+    for (const { name, send } of skills) {
+      const before = identity.stats().getUserCalls;
+      said[name] = (await fiveTurnSession(send, session)).map(speechOf);
+      getUserPerSession[name] = identity.stats().getUserCalls - before;
       // A peer is a fair baseline only if it is the same skill: it must say what the skill says.
-      if (speech.join('\n') !== said.skill.join('\n')) throw new Error(`${name} answers otherwise: ${speech}`);
+      if (said[name].join('\n') !== said.skill.join('\n')) throw new Error(`${name} answers otherwise: ${said[name]}`);
     }
 
-    progress(
-      `warm turns, GetUser ${options.latencyMs} ms: skill ${options.skillTurns}, peers ${options.peerTurns} each`,
-    );
+    progress(`warm turns, GetUser ${options.latencyMs} ms: skill ${options.skillTurns}, peers ${options.peerTurns}`);
     identity.setFaults({ getUserLatencyMs: options.latencyMs });
     const plans = skills.map((skill) => ({
       skill,
-      turns: skill.name === 'skill' ? options.skillTurns : options.peerTurns,
+      turns: options[skill.name === 'skill' ? 'skillTurns' : 'peerTurns'],
     }));
-    const user = { skillId: config.skillId, accessToken: await signIn(identity, BOB) };
+    const user = { skillId: config.skillId, accessToken: await signIn(identity, ALICE) };
     const warmTurns = await measureWarmTurns(plans, user, options.rounds);
-    progress(`profile claims off and on: ${options.claimsTurns} first turns each`);
-    const profileClaims = await measureProfileClaims(options.latencyMs, options.claimsTurns);
 
     identity.setFaults({ getUserLatencyMs: 0 });
     const node22 = options.node22 ? lambdaNode(progress) : undefined;
@@ -81,15 +66,14 @@ export async function runBenchmark(options: BenchOptions, progress: (line: strin
       await seedPeerLambda(join(work, 'seed')),
       await v3PeerLambda(join(work, 'v3')),
     ];
+    const { region, userPoolId, clientId, url, jwksUri } = identity;
     const env = {
       LOG_LEVEL: 'silent',
       SKILL_ID: config.skillId,
-      COGNITO_REGION: identity.region,
-      COGNITO_USER_POOL_ID: identity.userPoolId,
-      COGNITO_APP_CLIENT_ID: identity.clientId,
-      COGNITO_API_ENDPOINT: identity.url,
-      COGNITO_JWKS_URI: identity.jwksUri,
+      COGNITO_REGION: region,
+      COGNITO_USER_POOL_ID: userPoolId,
     };
+    Object.assign(env, { COGNITO_APP_CLIENT_ID: clientId, COGNITO_API_ENDPOINT: url, COGNITO_JWKS_URI: jwksUri });
     const scenarios = {
       'unlinked launch': launchRequest(config.skillId),
       'linked launch': launchRequest(config.skillId, await signIn(identity, ALICE)),
@@ -97,31 +81,18 @@ export async function runBenchmark(options: BenchOptions, progress: (line: strin
     const coldStart: BenchResults['coldStart'] = {};
     for (const [scenario, event] of Object.entries(scenarios)) {
       progress(`cold start, ${scenario}: ${options.coldRuns} rounds of ${lambdas.map((l) => l.name).join(', ')}`);
-      coldStart[scenario] = await measureColdStarts(node, lambdas, event, { runs: options.coldRuns, env });
+      coldStart[scenario] = await measureColdStarts(node, lambdas, { event, runs: options.coldRuns, env });
       const speeches = new Set(Object.values(coldStart[scenario]).map((figure) => figure.speech));
       if (speeches.size !== 1) throw new Error(`${scenario}: the Lambda folders answer differently: ${[...speeches]}`);
     }
     const nodeNote = node22
       ? "Lambda's Node 22, npm package node@22"
       : `NOT Lambda's Node 22: measured on the running Node${options.node22 ? ', node@22 could not be fetched' : ''}`;
-    return {
-      durationSec: Math.round((Date.now() - started) / 1000),
-      machine: {
-        cpu: cpus()[0]?.model.trim() ?? 'unknown',
-        cores: cpus().length,
-        loadavg: loadavg().map((l) => Math.round(l * 100) / 100),
-        node: execFileSync(node, ['--version'], { encoding: 'utf8' }).trim(),
-        nodeFlags: lambdaNodeFlags(),
-        nodeNote,
-      },
-      options,
-      lambdas: lambdas.map(({ name, jsBytes, howBuilt }) => ({ name, jsBytes, howBuilt })),
-      getUserPerSession: Object.fromEntries(skills.map((skill, i) => [skill.name, counted[i].calls])),
-      said,
-      warmTurns,
-      profileClaims,
-      coldStart,
-    };
+    const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+    const machine = { cpu: cpus()[0]?.model ?? '', cores: cpus().length, loadavg: loadavg(), node: version, nodeNote };
+    const folders = lambdas.map(({ name, jsBytes, howBuilt }) => ({ name, jsBytes, howBuilt }));
+    const durationSec = Math.round((Date.now() - started) / 1000);
+    return { durationSec, machine, options, lambdas: folders, getUserPerSession, said, warmTurns, coldStart };
   } finally {
     await identity.close();
     rmSync(work, { recursive: true, force: true });

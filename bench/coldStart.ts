@@ -5,24 +5,14 @@ import { performance } from 'node:perf_hooks';
 import { LambdaFolder, lambdaNodeFlags } from './lambdas';
 import { median } from './stats';
 
-/** One cold start: a new process that requires index.js and answers one event. */
-interface ColdStartRun {
-  /** From spawn() in the parent until the answer: what a cold Lambda adds to a turn. */
-  wallMs: number;
-  /** Inside the child, from its process start until index.js is required. */
-  requireMs: number;
-  firstTurnMs: number;
-  /** Peak resident memory of the child (Linux VmHWM). */
-  rssMb: number;
-  speech: string;
-}
+/**
+ * One cold start, or the medians of a folder's: ms from spawn() in the parent until the answer (what a
+ * cold Lambda adds to a turn), of it until index.js is required and for the first turn, peak RSS.
+ */
+type ColdStartRun = Record<'wallMs' | 'requireMs' | 'firstTurnMs' | 'rssMb', number> & { speech: string };
 
-const PEERS = ['seed peer', 'v3 peer'] as const;
-
-/** Medians of one folder's runs, and its time and peak RSS against each peer's, paired by round. */
-export interface ColdStartFigure extends ColdStartRun {
-  vs: Record<(typeof PEERS)[number], { time: number; rss: number }>;
-}
+/** A folder's medians, and its time and peak RSS against each peer's, paired by round. */
+export type ColdStartFigure = ColdStartRun & { vs: Record<'seed peer' | 'v3 peer', { time: number; rss: number }> };
 
 // Runs in the new process, as Lambda's runtime calls a handler (a returned promise, or the callback).
 // Peak RSS is VmHWM of this process image: resourceUsage().maxRSS would carry the parent's peak.
@@ -43,15 +33,7 @@ new Promise((resolve, reject) => {
 `;
 
 /** What Lambda's environment holds that the SDKs look at: the function role's credentials and region. */
-const LAMBDA_ENV = {
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'ASIABENCHBENCHBENCH0',
-  AWS_SECRET_ACCESS_KEY: 'bench-secret-not-used',
-  AWS_SESSION_TOKEN: 'bench-session-token',
-  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-  // The AWS SDK v2's end-of-support notice, which Lambda would write to the log, not to this report.
-  AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
-};
+const LAMBDA_ENV = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'ASIABENCH', AWS_SECRET_ACCESS_KEY: 'unused' };
 
 function coldStart(node: string, lambda: LambdaFolder, env: Record<string, string>) {
   return new Promise<ColdStartRun>((resolve, reject) => {
@@ -59,7 +41,6 @@ function coldStart(node: string, lambda: LambdaFolder, env: Record<string, strin
     const child = spawn(node, [...lambdaNodeFlags(), '-e', CHILD], {
       cwd: tmpdir(), // a Lambda has nothing but its folder: no node_modules of the project to find
       env: { PATH: process.env.PATH, ...LAMBDA_ENV, ...env, BENCH_LAMBDA: join(lambda.dir, 'index.js') },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     let err = '';
@@ -71,26 +52,38 @@ function coldStart(node: string, lambda: LambdaFolder, env: Record<string, strin
       const line = out.split('\n').find((l) => l.startsWith('BENCH '));
       if (code !== 0 || !line)
         return reject(new Error(`${lambda.name}: no answer (exit ${code}): ${err.slice(0, 800)}`));
-      const report = JSON.parse(line.slice('BENCH '.length)) as Record<string, number> & { speech: string };
-      const speech = report.speech.replace(/<[^>]+>/g, '').trim();
-      const firstTurnMs = report.answeredAt - report.requiredAt;
-      resolve({ wallMs, requireMs: report.requiredAt, firstTurnMs, rssMb: report.hwmKb / 1024, speech });
+      const { requiredAt, answeredAt, hwmKb, speech } = JSON.parse(line.slice(6)) as Record<string, number> & {
+        speech: string;
+      };
+      const said = speech.replace(/<[^>]+>/g, '').trim();
+      resolve({
+        wallMs,
+        requireMs: requiredAt,
+        firstTurnMs: answeredAt - requiredAt,
+        rssMb: hwmKb / 1024,
+        speech: said,
+      });
     });
   });
 }
 
 /**
- * `runs` cold starts of every folder (the skill and both peers) per event, interleaved round by round
- * (every other round in reverse order) so that load from elsewhere hits every folder alike; one
- * unmeasured start each first, so every measured one finds the files in the page cache.
+ * `runs` cold starts of every folder (the skill and both peers) for one event, interleaved round by
+ * round (every other round in reverse order) so that load from elsewhere hits every folder alike; one
+ * unmeasured start each first, so every measured one finds the files in the page cache. Each ratio
+ * is the median of the rounds' own ratios (run i of one folder against run i of the other).
  */
 export async function measureColdStarts(
   node: string,
   lambdas: LambdaFolder[],
-  event: unknown,
-  options: { runs: number; env: Record<string, string> },
+  options: { event: unknown; runs: number; env: Record<string, string> },
 ): Promise<Record<string, ColdStartFigure>> {
-  const env = { ...options.env, BENCH_EVENT: JSON.stringify(event) };
+  // AWS SDK v2's end-of-support notice: Lambda writes it to the log, this would write it to the report.
+  const env = {
+    ...options.env,
+    BENCH_EVENT: JSON.stringify(options.event),
+    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+  };
   const runs = new Map<string, ColdStartRun[]>(lambdas.map((lambda) => [lambda.name, []]));
   for (const lambda of lambdas) await coldStart(node, lambda, env);
   for (let round = 0; round < options.runs; round++) {
@@ -99,18 +92,18 @@ export async function measureColdStarts(
     }
   }
   const of = (name: string) => runs.get(name) ?? [];
-  // The median of each round's own ratio: run i of one folder against run i of the other, back to back.
-  const paired = (a: ColdStartRun[], b: ColdStartRun[], key: 'wallMs' | 'rssMb') =>
-    median(a.map((run, i) => run[key] / b[i][key]));
-  const figure = (own: ColdStartRun[]): ColdStartFigure => ({
-    wallMs: median(own.map((r) => r.wallMs)),
-    requireMs: median(own.map((r) => r.requireMs)),
-    firstTurnMs: median(own.map((r) => r.firstTurnMs)),
-    rssMb: median(own.map((r) => r.rssMb)),
-    speech: own[0].speech,
-    vs: Object.fromEntries(
-      PEERS.map((peer) => [peer, { time: paired(own, of(peer), 'wallMs'), rss: paired(own, of(peer), 'rssMb') }]),
-    ) as ColdStartFigure['vs'],
-  });
+  const figure = (own: ColdStartRun[]): ColdStartFigure => {
+    const m = (key: 'wallMs' | 'requireMs' | 'firstTurnMs' | 'rssMb') => median(own.map((run) => run[key]));
+    const paired = (peer: string, key: 'wallMs' | 'rssMb') => median(own.map((run, i) => run[key] / of(peer)[i][key]));
+    const vs = (peer: string) => ({ time: paired(peer, 'wallMs'), rss: paired(peer, 'rssMb') });
+    return {
+      speech: own[0].speech,
+      wallMs: m('wallMs'),
+      requireMs: m('requireMs'),
+      firstTurnMs: m('firstTurnMs'),
+      rssMb: m('rssMb'),
+      vs: { 'seed peer': vs('seed peer'), 'v3 peer': vs('v3 peer') },
+    };
+  };
   return Object.fromEntries(lambdas.map((lambda) => [lambda.name, figure(of(lambda.name))]));
 }

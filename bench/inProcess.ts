@@ -4,13 +4,13 @@ import { performance } from 'node:perf_hooks';
 import { createApp } from '../src/app';
 import { SkillConfig } from '../src/config';
 import { createLogger } from '../src/logger';
-import { AlexaAnswer, fiveTurnSession, SendEnvelope, speechOf } from './alexa';
+import { AlexaAnswer, fiveTurnSession, SendEnvelope } from './alexa';
 import { seedGetUser } from './peer/lambdaSeed';
 import { v3GetUser } from './peer/lambdaV3';
 import { GetUser, peerSkillBuilder } from './peer/skill';
 import { LatencySummary, summarize } from './stats';
 
-/** A skill in this process: a turn as a warm Lambda container runs it. */
+/** A skill in this process, as a warm Lambda container runs it. */
 export interface WarmSkill {
   name: 'skill' | 'seed peer' | 'v3 peer';
   send: SendEnvelope;
@@ -42,42 +42,29 @@ export async function warmSkills(config: SkillConfig): Promise<WarmSkill[]> {
   ];
 }
 
-/** GetUser calls at the identity service for one 5-turn session, and what was said. */
-export async function getUserPerSession(
-  skill: WarmSkill,
-  session: { skillId: string; accessToken: string },
-  getUserCalls: () => number,
-): Promise<{ calls: number; said: string[] }> {
-  const before = getUserCalls();
-  const said = (await fiveTurnSession(skill.send, session)).map(speechOf);
-  return { calls: getUserCalls() - before, said };
-}
-
 /**
- * Times single turns of whole 5-turn sessions (`turns` per skill, rounded up to sessions), in
- * `rounds` rounds in rotating order, so a burst of load from elsewhere lands on every skill alike.
- * One session each first, unmeasured.
+ * Times each turn of whole 5-turn sessions (`turns` per skill), in `rounds` rounds in rotating order
+ * so that a burst of load from elsewhere lands on every skill alike. One session each first, untimed.
  */
 export async function measureWarmTurns(
   plans: { skill: WarmSkill; turns: number }[],
-  session: { skillId: string; accessToken: string },
+  user: { skillId: string; accessToken: string },
   rounds: number,
 ): Promise<Record<string, LatencySummary>> {
-  const samples = new Map(plans.map(({ skill }) => [skill.name, [] as number[]]));
-  const timed = (skill: WarmSkill, into?: number[]) => async (envelope: unknown) => {
-    const started = performance.now();
-    const answer = await skill.send(envelope);
-    into?.push(performance.now() - started);
-    return answer;
-  };
-  for (const { skill } of plans) await fiveTurnSession(timed(skill), session);
+  const samples = plans.map(() => [] as number[]);
+  const session = (i: number, timed: boolean) =>
+    fiveTurnSession(async (envelope) => {
+      const started = performance.now();
+      const answer = await plans[i].skill.send(envelope);
+      if (timed) samples[i].push(performance.now() - started);
+      return answer;
+    }, user);
+  for (const i of plans.keys()) await session(i, false);
   for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < plans.length; k++) {
-      const { skill, turns } = plans[(k + round) % plans.length];
-      for (let s = 0; s < Math.ceil(turns / rounds / 5); s++) {
-        await fiveTurnSession(timed(skill, samples.get(skill.name)), session);
-      }
+    for (const k of plans.keys()) {
+      const i = (k + round) % plans.length;
+      for (let s = 0; s < Math.ceil(plans[i].turns / rounds / 5); s++) await session(i, true);
     }
   }
-  return Object.fromEntries([...samples].map(([name, values]) => [name, summarize(values)]));
+  return Object.fromEntries(plans.map(({ skill }, i) => [skill.name, summarize(samples[i])]));
 }

@@ -1,37 +1,25 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { build } from 'esbuild';
+import { build, BuildOptions } from 'esbuild';
 import { buildLambda } from '../scripts/bundle';
 
 const ROOT = join(__dirname, '..');
 
-/** A Lambda code folder as it is deployed: index.js (handler `index.handler`) and what ships with it. */
-export interface LambdaFolder {
-  name: 'skill' | 'seed peer' | 'v3 peer';
-  dir: string;
-  /** JavaScript in the folder, node_modules included. */
-  jsBytes: number;
-  /** How it was made, for the report. */
-  howBuilt: string;
-}
-
-/** The skill function's memory size in the deploy's stack. */
-export const LAMBDA_MEMORY_MB = 256;
+/** A Lambda code folder as deployed (index.js, handler `index.handler`); jsBytes counts node_modules too. */
+export type LambdaFolder = { name: 'skill' | 'seed peer' | 'v3 peer'; dir: string; jsBytes: number; howBuilt: string };
 
 /**
- * The node flags Lambda's bootstrap starts the runtime with for a function of `memoryMb` (its
- * /var/runtime/bootstrap: a tenth of the memory for the young generation, half of that per semi space).
+ * The node flags Lambda's bootstrap (/var/runtime/bootstrap) starts the runtime with for the skill
+ * function's 256 MB (the deploy's stack): a tenth of the memory for the young generation, half of it
+ * per semi space.
  */
-export function lambdaNodeFlags(memoryMb = LAMBDA_MEMORY_MB): string[] {
-  const newSpace = Math.floor(memoryMb / 10);
-  return [
-    '--expose-gc',
-    '--max-http-header-size=81920',
-    `--max-semi-space-size=${Math.floor(newSpace / 2)}`,
-    `--max-old-space-size=${memoryMb - newSpace}`,
-  ];
-}
+export const lambdaNodeFlags = (memoryMb = 256): string[] => [
+  '--expose-gc',
+  '--max-http-header-size=81920',
+  `--max-semi-space-size=${Math.floor(memoryMb / 20)}`,
+  `--max-old-space-size=${memoryMb - Math.floor(memoryMb / 10)}`,
+];
 
 /**
  * Lambda's Node (nodejs22.x), from the npm package `node@22` (a binary inside a registry package),
@@ -43,12 +31,8 @@ export function lambdaNode(log: (line: string) => void): string | undefined {
   const binary = join(cache, 'node_modules', 'node', 'bin', 'node');
   if (!existsSync(binary)) {
     log('fetching Node 22 (npm package node@22) into node_modules/.cache/bench-node22');
-    try {
-      const npmArgs = ['install', '--prefix', cache, '--no-save', '--no-package-lock', '--no-audit', '--no-fund'];
-      execFileSync('npm', [...npmArgs, 'node@22'], { stdio: 'ignore', timeout: 300_000 });
-    } catch {
-      return undefined;
-    }
+    const npmArgs = ['install', '--prefix', cache, '--no-save', '--no-package-lock', '--no-audit', '--no-fund'];
+    spawnSync('npm', [...npmArgs, 'node@22'], { stdio: 'ignore', timeout: 300_000 }); // failing, it leaves no binary
   }
   return existsSync(binary) ? binary : undefined;
 }
@@ -65,21 +49,18 @@ export async function skillLambda(dir: string, jwksFile: string): Promise<Lambda
   return { name: 'skill', dir, jsBytes: jsBytes(dir), howBuilt: 'npm run bundle -- --jwks <pool JWKS>' };
 }
 
+/** A peer's index.js from bench/peer/<entry>.ts, built for Node 22 as CommonJS. */
+const buildPeer = (entry: string, dir: string, options: BuildOptions) =>
+  build({
+    entryPoints: [join(__dirname, 'peer', `${entry}.ts`)],
+    outfile: join(dir, 'index.js'),
+    ...{ bundle: true, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'warning', ...options },
+  });
+
 /** The ASK SDK peer on the AWS SDK v3, bundled as a v3 user would: one minified file, ES module builds. */
 export async function v3PeerLambda(dir: string): Promise<LambdaFolder> {
-  await build({
-    entryPoints: [join(__dirname, 'peer', 'lambdaV3.ts')],
-    outfile: join(dir, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    minify: true,
-    mainFields: ['module', 'main'],
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
-  return { name: 'v3 peer', dir, jsBytes: jsBytes(dir), howBuilt: 'bench/peer/lambdaV3.ts bundled by esbuild' };
+  await buildPeer('lambdaV3', dir, { minify: true, mainFields: ['module', 'main'], legalComments: 'none' });
+  return { name: 'v3 peer', dir, jsBytes: jsBytes(dir), howBuilt: 'bench/peer/lambdaV3.ts, esbuild --minify' };
 }
 
 /**
@@ -87,20 +68,11 @@ export async function v3PeerLambda(dir: string): Promise<LambdaFolder> {
  * ask-sdk-core, aws-sdk (v2) and i18next from a node_modules folder next to it, unbundled.
  */
 export async function seedPeerLambda(dir: string): Promise<LambdaFolder> {
-  await build({
-    entryPoints: [join(__dirname, 'peer', 'lambdaSeed.ts')],
-    outfile: join(dir, 'index.js'),
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
-  const { dependencies } = readJson(join(__dirname, 'package.json'));
+  await buildPeer('lambdaSeed', dir, { packages: 'external' });
   const copied = new Set<string>();
-  for (const name of Object.keys(dependencies ?? {})) copyPackage(name, __dirname, join(dir, 'node_modules'), copied);
-  const howBuilt = `bench/peer/lambdaSeed.ts + node_modules (${copied.size} packages as bench/package.json installs them)`;
+  const { dependencies = {} } = readJson(join(__dirname, 'package.json'));
+  for (const name of Object.keys(dependencies)) copyPackage(name, __dirname, join(dir, 'node_modules'), copied);
+  const howBuilt = `bench/peer/lambdaSeed.ts + node_modules (${copied.size} packages, as bench/package.json installs them)`;
   return { name: 'seed peer', dir, jsBytes: jsBytes(dir), howBuilt };
 }
 
@@ -119,9 +91,7 @@ function copyPackage(name: string, from: string, into: string, copied: Set<strin
   if (copied.has(source)) return;
   copied.add(source);
   // The path below the outermost node_modules: `aws-sdk`, or `aws-sdk/node_modules/uuid`.
-  const inner = relative(join(ROOT, 'node_modules'), source).startsWith('..')
-    ? relative(join(ROOT, 'bench', 'node_modules'), source)
-    : relative(join(ROOT, 'node_modules'), source);
+  const inner = source.split('/node_modules/').slice(1).join('/node_modules/');
   cpSync(source, join(into, inner), {
     recursive: true,
     filter: (path) => !relative(source, path).split('/').includes('node_modules'),
@@ -132,9 +102,7 @@ function copyPackage(name: string, from: string, into: string, copied: Set<strin
     copyPackage(dependency, source, into, copied);
 }
 
-interface PackageJson {
-  dependencies?: Record<string, string>;
-  peerDependencies?: Record<string, string>;
+type PackageJson = Record<'dependencies' | 'peerDependencies', Record<string, string> | undefined> & {
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
-}
+};
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as PackageJson;

@@ -1,28 +1,27 @@
 /**
- * The peer: the same skill written the way ASK SDK v2 users write it (Amazon's linked-profile
- * sample, and account-linked skills that call GetUser on every request). A request interceptor asks
- * Cognito's GetUser, another sets up i18next for the request's locale, and plain handlers answer.
- * The GetUser call is passed in: lambdaSeed.ts makes it with the AWS SDK v2, lambdaV3.ts with v3.
- * Benchmark only: the skill (src/) never imports it. test/bench/peerParity.test.ts keeps its
- * answers the skill's.
+ * The peer: the skill written as ASK SDK v2 users write it (Amazon's linked-profile sample): a request
+ * interceptor asks Cognito's GetUser on every request, another sets up i18next, plain handlers answer.
+ * GetUser is passed in (lambdaSeed.ts: AWS SDK v2, lambdaV3.ts: v3). test/bench/peerParity.test.ts
+ * keeps its answers the skill's.
  */
 import * as Alexa from 'ask-sdk-core';
 import i18next, { TFunction } from 'i18next';
-import { languageStrings } from './languageStrings';
+import appJson from '../../app.json';
+import de from '../../src/i18n/de.json';
+import en from '../../src/i18n/en.json';
+import es from '../../src/i18n/es.json';
 
-/** GetUser's answer, the same from the AWS SDK v2 and v3. */
-export interface GetUserResult {
-  Username?: string;
-  UserAttributes?: { Name?: string; Value?: string }[];
-}
-export type GetUser = (accessToken: string) => Promise<GetUserResult>;
+// The skill's own texts, kept the way ASK SDK samples keep theirs: every language in one object, with
+// the skill's name the texts refer to.
+const skillName = { name: appJson.skill.name, spokenName: appJson.skill.name };
+const withName = ({ translation }: { translation: object }) => ({ translation: { ...translation, skill: skillName } });
+const languageStrings = { en: withName(en), de: withName(de), es: withName(es) };
 
-interface SessionUser {
-  auth?: boolean;
-  username?: string;
-  email?: string;
-  name?: string;
-}
+/** GetUser, whose answer is the same from the AWS SDK v2 and v3. */
+export type GetUser = (
+  accessToken: string,
+) => Promise<{ Username?: string; UserAttributes?: { Name?: string; Value?: string }[] }>;
+type SessionUser = { auth?: boolean; username?: string; email?: string; name?: string };
 
 /**
  * What the user can ask for, by InfoType id (models/*.json): the session value and the texts that
@@ -57,12 +56,8 @@ function loadUserInterceptor(getUser: GetUser): Alexa.RequestInterceptor {
       try {
         const result = await getUser(accessToken);
         const values = new Map((result.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
-        Object.assign(attributes, {
-          auth: true,
-          username: result.Username,
-          email: values.get('email'),
-          name: values.get('name'),
-        });
+        const [email, name] = [values.get('email'), values.get('name')];
+        Object.assign(attributes, { auth: true, username: result.Username, email, name });
       } catch (error) {
         console.log(`GetUser failed: ${(error as Error).name}`);
       }
@@ -78,22 +73,25 @@ const localisationInterceptor: Alexa.RequestInterceptor = {
   },
 };
 
-function handler(
-  canHandle: Alexa.RequestHandler['canHandle'],
-  handle: Alexa.RequestHandler['handle'],
-): Alexa.RequestHandler {
-  return { canHandle, handle };
+type Input = Alexa.HandlerInput;
+const nameOf = (u: SessionUser) => u.name ?? u.username;
+
+/** Says `key`'s text, then `reprompt`'s to keep the session open, or `end` to close it. */
+function say(input: Input, key: string, params: object = {}, next: { reprompt?: string; end?: true } = {}) {
+  const builder = input.responseBuilder.speak(t(input)(key, params));
+  if (next.reprompt) builder.reprompt(t(input)(next.reprompt));
+  if (next.end) builder.withShouldEndSession(true);
+  return builder.getResponse();
 }
 
-const linkAccount = (input: Alexa.HandlerInput, key: string) =>
+const linkAccount = (input: Input, key: string) =>
   input.responseBuilder.speak(t(input)(key)).withLinkAccountCard().withShouldEndSession(true).getResponse();
 
-function requestInfo(input: Alexa.HandlerInput) {
+function requestInfo(input: Input) {
   const slot = Alexa.getSlot(input.requestEnvelope, 'infoTypeRequested');
   const id = slot?.resolutions?.resolutionsPerAuthority?.[0]?.values?.[0]?.value?.id;
   const tr = t(input);
   const u = user(input);
-  const name = u.name ?? u.username;
   const lines = PROFILE_FIELDS.map(({ id, value, said, card, missing = [said, card] }) => {
     const params = { [value]: u[value] };
     return u[value]
@@ -101,82 +99,63 @@ function requestInfo(input: Alexa.HandlerInput) {
       : { id, said: tr(missing[0]), card: tr(missing[1]) };
   });
   const field = lines.find((line) => line.id === id);
-  let speech = field?.said;
-  let card = field?.card;
-  if (!field) {
-    const profile = u.email
-      ? tr('profile.fullProfile', { name, username: u.username, email: u.email })
-      : tr('profile.fullProfileNoEmail', { name, username: u.username });
-    speech = id === FULL_PROFILE ? profile : `${tr('profile.notSure')} ${profile}`;
-    card = [tr('profile.cardName', { name }), ...lines.map((line) => line.card)].join('\n');
-  }
+  const params = { name: nameOf(u), username: u.username, email: u.email };
+  const profile = tr(u.email ? 'profile.fullProfile' : 'profile.fullProfileNoEmail', params);
+  const speech = field?.said ?? (id === FULL_PROFILE ? profile : `${tr('profile.notSure')} ${profile}`);
+  const card = field?.card ?? [tr('profile.cardName', params), ...lines.map((line) => line.card)].join('\n');
   return input.responseBuilder
-    .speak(speech ?? '')
+    .speak(speech)
     .reprompt(tr('profile.reprompt'))
-    .withSimpleCard(tr('skill.name'), card ?? '')
+    .withSimpleCard(tr('skill.name'), card)
     .getResponse();
 }
 
-const HANDLERS = [
-  handler(
+/** The handlers, in the order the ASK SDK asks them: [can handle, handle]. */
+const HANDLERS: [(input: Input) => boolean, (input: Input) => ReturnType<typeof say>][] = [
+  [
     (input) => requestType(input) === 'LaunchRequest',
     (input) =>
       user(input).auth
-        ? input.responseBuilder
-            .speak(t(input)('welcome.linked', { name: user(input).name ?? user(input).username }))
-            .reprompt(t(input)('welcome.reprompt'))
-            .getResponse()
+        ? say(input, 'welcome.linked', { name: nameOf(user(input)) }, { reprompt: 'welcome.reprompt' })
         : linkAccount(input, 'linking.launch'),
-  ),
+  ],
   // Anything but the open intents needs the account: unlinked users get the LinkAccount card.
-  handler(
+  [
     (input) => requestType(input) === 'IntentRequest' && !user(input).auth && !isIntent(input, ...OPEN_INTENTS),
     (input) => linkAccount(input, 'linking.notLinked'),
-  ),
-  handler((input) => isIntent(input, 'RequestInfoIntent'), requestInfo),
-  handler(
+  ],
+  [(input) => isIntent(input, 'RequestInfoIntent'), requestInfo],
+  [
     (input) => isIntent(input, 'HelloWorldIntent'),
-    (input) =>
-      input.responseBuilder
-        .speak(t(input)('hello.linked', { name: user(input).name ?? user(input).username }))
-        .reprompt(t(input)('help.reprompt'))
-        .getResponse(),
-  ),
-  handler(
+    (input) => say(input, 'hello.linked', { name: nameOf(user(input)) }, { reprompt: 'help.reprompt' }),
+  ],
+  [
     (input) => isIntent(input, 'AMAZON.HelpIntent'),
-    (input) =>
-      input.responseBuilder
-        .speak(t(input)(user(input).auth ? 'help.linked' : 'help.notLinked'))
-        .reprompt(t(input)('help.reprompt'))
-        .getResponse(),
-  ),
-  handler(
+    (input) => say(input, user(input).auth ? 'help.linked' : 'help.notLinked', {}, { reprompt: 'help.reprompt' }),
+  ],
+  [
     (input) => isIntent(input, 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'),
-    (input) => input.responseBuilder.speak(t(input)('goodbye')).withShouldEndSession(true).getResponse(),
-  ),
-  handler(
-    (input) => requestType(input) === 'SessionEndedRequest',
-    (input) => input.responseBuilder.getResponse(),
-  ),
-  handler(
+    (input) => say(input, 'goodbye', {}, { end: true }),
+  ],
+  [(input) => requestType(input) === 'SessionEndedRequest', (input) => input.responseBuilder.getResponse()],
+  [
     (input) => requestType(input) === 'IntentRequest',
-    (input) =>
-      input.responseBuilder.speak(t(input)('fallback.message')).reprompt(t(input)('fallback.reprompt')).getResponse(),
-  ),
+    (input) => say(input, 'fallback.message', {}, { reprompt: 'fallback.reprompt' }),
+  ],
 ];
 
 const errorHandler: Alexa.ErrorHandler = {
   canHandle: () => true,
   handle(input, error) {
     console.log(`Error handled: ${error.name}`);
-    return input.responseBuilder.speak(t(input)('error.generic')).getResponse();
+    return say(input, 'error.generic');
   },
 };
 
 /** The skill as ASK SDK users assemble it; `.lambda()` for Lambda, `.create()` to invoke it in process. */
 export function peerSkillBuilder(getUser: GetUser, skillId?: string): Alexa.CustomSkillBuilder {
   const builder = Alexa.SkillBuilders.custom()
-    .addRequestHandlers(...HANDLERS)
+    .addRequestHandlers(...HANDLERS.map(([canHandle, handle]) => ({ canHandle, handle })))
     .addRequestInterceptors(loadUserInterceptor(getUser), localisationInterceptor)
     .addErrorHandlers(errorHandler);
   return skillId ? builder.withSkillId(skillId) : builder;

@@ -2,7 +2,7 @@
 import type { BuildOptions, Metafile } from 'esbuild';
 
 export function buildOptions(outdir: string): BuildOptions;
-/** Builds the Lambda code folder into outDir (index.js, cognitoSdk.js, jwks.json with `jwks`, skill.zip). */
+/** Builds the Lambda code folder into outDir (index.js, cognitoSdk.js, and jwks.json with `jwks`). */
 export function buildLambda(options: {
   outDir: string;
   jwks?: string;

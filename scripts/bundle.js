@@ -7,7 +7,7 @@
  *                  on the first GetUser only
  *   jwks.json      with --jwks: the user pool's public keys, so a linked cold start downloads nothing
  *                  (a key id it does not know is still fetched, as after a key rotation)
- *   skill.zip      all of the above, as the deploy uploads it
+ * The deploy uses the folder as the function's code.
  * docs/performance.md has what this build costs a cold start, measured against ASK SDK peers.
  */
 'use strict';
@@ -15,7 +15,6 @@ const fs = require('node:fs');
 const { join, relative, resolve } = require('node:path');
 const { parseArgs } = require('node:util');
 const esbuild = require('esbuild');
-const yazl = require('yazl');
 const { lambdaStubs, lazyHttpsForJwtVerify } = require('./lambda/stubs');
 
 const ROOT = join(__dirname, '..');
@@ -61,17 +60,6 @@ function checkJwks(file) {
   if (jwks.keys.some((key) => key.d || key.p)) throw new Error(`${file} holds a private key: refusing to ship it`);
 }
 
-function zip(dir, names, outFile) {
-  return new Promise((resolvePromise, reject) => {
-    const archive = new yazl.ZipFile();
-    // A fixed mtime keeps the zip byte-identical for identical code (the deploy names it by its hash).
-    const options = { mtime: new Date('2020-01-01T00:00:00Z'), mode: 0o100644 };
-    for (const name of names) archive.addBuffer(fs.readFileSync(join(dir, name)), name, options);
-    archive.end();
-    archive.outputStream.pipe(fs.createWriteStream(outFile)).on('close', resolvePromise).on('error', reject);
-  });
-}
-
 /** Bytes of JavaScript per npm package (`--analyze`), largest first. */
 function byPackage(metafile) {
   const sizes = {};
@@ -100,12 +88,11 @@ async function buildLambda({ outDir, jwks }) {
     const { metafile } = await esbuild.build(buildOptions(work));
     if (jwks) fs.copyFileSync(jwks, join(work, 'jwks.json'));
     const files = ['index.js', 'cognitoSdk.js', ...(jwks ? ['jwks.json'] : [])];
-    await zip(work, files, join(work, 'skill.zip'));
-    for (const name of ['index.js', 'cognitoSdk.js', 'jwks.json', 'skill.zip']) {
+    for (const name of ['index.js', 'cognitoSdk.js', 'jwks.json']) {
       if (fs.existsSync(join(work, name))) fs.renameSync(join(work, name), join(outDir, name));
       else fs.rmSync(join(outDir, name), { force: true }); // no keys left from an earlier build
     }
-    return { files: [...files, 'skill.zip'], metafile };
+    return { files, metafile };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -37,6 +37,7 @@ function buildOptions(outdir) {
     // ES module builds first (the Jovo packages' "es2015", the AWS SDK's "module"): esbuild
     // tree-shakes them and leaves out the modules nothing reaches ("sideEffects": false), above all
     // Jovo's output classes for APL, audio and video, whose decorators every cold start would run.
+    // Those decorators record type metadata only if reflect-metadata is loaded first (server.lambda.ts).
     mainFields: ['es2015', 'module', 'main'],
     // cognitoUserClient.ts's import('./cognitoSdk') stays a require of the file next to index.js...
     external: ['./cognitoSdk'],

@@ -19,6 +19,27 @@ const { lambdaStubs, lazyHttpsForJwtVerify } = require('./lambda/stubs');
 
 const ROOT = join(__dirname, '..');
 
+/**
+ * @jovotech/platform-alexa declares "sideEffects": false, yet its index module registers
+ * `jovo.$alexa` (registerPlatformSpecificJovoReference) when it runs. The skill imports nothing
+ * that index defines itself, so esbuild would leave the registration out and `$alexa` would be
+ * undefined in the bundle: every user would look unlinked. Only that one module keeps its side effects.
+ */
+const alexaPlatformRegistration = {
+  name: 'alexa-platform-registration',
+  setup(build) {
+    build.onResolve({ filter: /^@jovotech\/platform-alexa$/ }, async (args) => {
+      if (args.pluginData === 'resolving') return undefined;
+      const { path, errors } = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'resolving',
+      });
+      return errors.length > 0 ? { errors } : { path, sideEffects: true };
+    });
+  },
+};
+
 /** The esbuild options of the Lambda build (the tests build with them too). */
 function buildOptions(outdir) {
   return {
@@ -46,7 +67,7 @@ function buildOptions(outdir) {
     supported: { 'dynamic-import': false },
     // @jovotech/platform-alexa's Jovo CLI plugin (~2.4 MB) becomes dead code.
     define: { 'process.env.JOVO_CLI_RUNTIME': 'undefined' },
-    plugins: [lambdaStubs(), lazyHttpsForJwtVerify],
+    plugins: [alexaPlatformRegistration, lambdaStubs(), lazyHttpsForJwtVerify],
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',

@@ -1,15 +1,20 @@
 /**
  * The peer: the skill written as ASK SDK v2 users write it (Amazon's linked-profile sample): a request
  * interceptor asks Cognito's GetUser on every request, another sets up i18next, plain handlers answer.
- * GetUser is passed in (lambdaSeed.ts: AWS SDK v2, lambdaV3.ts: v3). test/bench/peerParity.test.ts
- * keeps its answers the skill's.
+ * GetUser is passed in (lambdaSeed.ts: AWS SDK v2, lambdaV3.ts: v3). Its words and answers are the
+ * skill's own modules; test/bench/peerParity.test.ts checks it says what the skill says.
  */
 import * as Alexa from 'ask-sdk-core';
 import i18next, { TFunction } from 'i18next';
 import appJson from '../../app.json';
+import { answerLocale } from '../../src/i18n/locales';
 import de from '../../src/i18n/de.json';
 import en from '../../src/i18n/en.json';
 import es from '../../src/i18n/es.json';
+import { fieldAnswer, fitsSpeech, fullProfileAnswer } from '../../src/output/profileAnswers';
+import { infoTypesList } from '../../src/output/translate';
+import { speech, Translate } from '../../src/output/userText';
+import { CognitoUser, FULL_PROFILE, fieldById, nameOf, profileAttributesFrom } from '../../src/profileFields';
 
 // The skill's own texts, kept the way ASK SDK samples keep theirs: every language in one object, with
 // the skill's name the texts refer to.
@@ -21,27 +26,12 @@ const languageStrings = { en: withName(en), de: withName(de), es: withName(es) }
 export type GetUser = (
   accessToken: string,
 ) => Promise<{ Username?: string; UserAttributes?: { Name?: string; Value?: string }[] }>;
-type SessionUser = { auth?: boolean; username?: string; email?: string; name?: string };
+type SessionUser = { auth?: boolean; user?: CognitoUser };
 
-/**
- * What the user can ask for, by InfoType id (models/*.json): the session value and the texts that
- * tell it. A field list of the skill's own can take this table's place.
- */
-const PROFILE_FIELDS: { id: string; value: 'username' | 'email'; said: string; card: string; missing?: string[] }[] = [
-  { id: 'userName', value: 'username', said: 'profile.userName', card: 'profile.cardUserName' },
-  {
-    id: 'emailAddress',
-    value: 'email',
-    said: 'profile.emailAddress',
-    card: 'profile.cardEmail',
-    missing: ['profile.noEmail', 'profile.cardNoEmail'],
-  },
-];
-const FULL_PROFILE = 'fullProfile';
 const OPEN_INTENTS = ['AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.FallbackIntent'];
 
-const t = (input: Alexa.HandlerInput) => input.attributesManager.getRequestAttributes().t as TFunction;
-const user = (input: Alexa.HandlerInput) => input.attributesManager.getSessionAttributes() as SessionUser;
+const t = (input: Alexa.HandlerInput) => input.attributesManager.getRequestAttributes().t as Translate;
+const session = (input: Alexa.HandlerInput) => input.attributesManager.getSessionAttributes() as SessionUser;
 const requestType = (input: Alexa.HandlerInput) => Alexa.getRequestType(input.requestEnvelope);
 const isIntent = (input: Alexa.HandlerInput, ...names: string[]) =>
   requestType(input) === 'IntentRequest' && names.includes(Alexa.getIntentName(input.requestEnvelope));
@@ -49,15 +39,16 @@ const isIntent = (input: Alexa.HandlerInput, ...names: string[]) =>
 function loadUserInterceptor(getUser: GetUser): Alexa.RequestInterceptor {
   return {
     async process(input) {
-      const attributes = user(input);
+      const attributes = session(input);
       const accessToken = input.requestEnvelope.context.System.user.accessToken;
       attributes.auth = false;
       if (!accessToken) return;
       try {
         const result = await getUser(accessToken);
-        const values = new Map((result.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
-        const [email, name] = [values.get('email'), values.get('name')];
-        Object.assign(attributes, { auth: true, username: result.Username, email, name });
+        const values = (result.UserAttributes ?? []).map((a): [string, unknown] => [a.Name ?? '', a.Value]);
+        const sub = String(values.find(([name]) => name === 'sub')?.[1] ?? '');
+        const user = { sub, username: result.Username ?? '', attributes: profileAttributesFrom(values) };
+        Object.assign(attributes, { auth: true, user });
       } catch (error) {
         console.log(`GetUser failed: ${(error as Error).name}`);
       }
@@ -65,48 +56,60 @@ function loadUserInterceptor(getUser: GetUser): Alexa.RequestInterceptor {
   };
 }
 
+// The skill's words and answers (src/output, src/profileFields.ts), so the peer says exactly what the
+// skill says: a fair baseline is the same skill on another framework.
 const localisationInterceptor: Alexa.RequestInterceptor = {
   async process(input) {
-    const lng = Alexa.getLocale(input.requestEnvelope);
-    const translate = await i18next.init({ lng, fallbackLng: 'en', resources: languageStrings });
-    input.attributesManager.setRequestAttributes({ t: translate });
+    const lng = answerLocale(Alexa.getLocale(input.requestEnvelope));
+    const translate: TFunction = await i18next.init({ lng, fallbackLng: 'en', resources: languageStrings });
+    const infoTypes = infoTypesList((key) => translate(key), lng);
+    const tr: Translate = (key, options) => translate(key, { infoTypes, ...options });
+    input.attributesManager.setRequestAttributes({ t: tr });
   },
 };
 
 type Input = Alexa.HandlerInput;
-const nameOf = (u: SessionUser) => u.name ?? u.username;
 
 /** Says `key`'s text, then `reprompt`'s to keep the session open, or `end` to close it. */
-function say(input: Input, key: string, params: object = {}, next: { reprompt?: string; end?: true } = {}) {
-  const builder = input.responseBuilder.speak(t(input)(key, params));
-  if (next.reprompt) builder.reprompt(t(input)(next.reprompt));
+function say(
+  input: Input,
+  key: string,
+  params: Record<string, string> = {},
+  next: { reprompt?: string; end?: true } = {},
+) {
+  const builder = input.responseBuilder.speak(speech(t(input), key, params));
+  if (next.reprompt) builder.reprompt(speech(t(input), next.reprompt));
   if (next.end) builder.withShouldEndSession(true);
   return builder.getResponse();
 }
 
+function greet(input: Input, kind: 'welcome' | 'hello', reprompt: string) {
+  const user = session(input).user;
+  const name = user && nameOf(user);
+  return name !== undefined && fitsSpeech(name)
+    ? say(input, `${kind}.linked`, { name }, { reprompt })
+    : say(input, `${kind}.nameless`, {}, { reprompt });
+}
+
 const linkAccount = (input: Input, key: string) =>
-  input.responseBuilder.speak(t(input)(key)).withLinkAccountCard().withShouldEndSession(true).getResponse();
+  input.responseBuilder
+    .speak(speech(t(input), key))
+    .withLinkAccountCard()
+    .withShouldEndSession(true)
+    .getResponse();
 
 function requestInfo(input: Input) {
   const slot = Alexa.getSlot(input.requestEnvelope, 'infoTypeRequested');
   const id = slot?.resolutions?.resolutionsPerAuthority?.[0]?.values?.[0]?.value?.id;
   const tr = t(input);
-  const u = user(input);
-  const lines = PROFILE_FIELDS.map(({ id, value, said, card, missing = [said, card] }) => {
-    const params = { [value]: u[value] };
-    return u[value]
-      ? { id, said: tr(said, params), card: tr(card, params) }
-      : { id, said: tr(missing[0]), card: tr(missing[1]) };
-  });
-  const field = lines.find((line) => line.id === id);
-  const params = { name: nameOf(u), username: u.username, email: u.email };
-  const profile = tr(u.email ? 'profile.fullProfile' : 'profile.fullProfileNoEmail', params);
-  const speech = field?.said ?? (id === FULL_PROFILE ? profile : `${tr('profile.notSure')} ${profile}`);
-  const card = field?.card ?? [tr('profile.cardName', params), ...lines.map((line) => line.card)].join('\n');
+  const user = session(input).user as CognitoUser;
+  const field = fieldById(id);
+  const title = tr('skill.name');
+  const answer = field ? fieldAnswer(tr, field, user, title) : fullProfileAnswer(tr, user, id === FULL_PROFILE, title);
   return input.responseBuilder
-    .speak(speech)
-    .reprompt(tr('profile.reprompt'))
-    .withSimpleCard(tr('skill.name'), card)
+    .speak(answer.speech)
+    .reprompt(speech(tr, 'profile.reprompt'))
+    .withSimpleCard(title, answer.card)
     .getResponse();
 }
 
@@ -115,23 +118,18 @@ const HANDLERS: [(input: Input) => boolean, (input: Input) => ReturnType<typeof 
   [
     (input) => requestType(input) === 'LaunchRequest',
     (input) =>
-      user(input).auth
-        ? say(input, 'welcome.linked', { name: nameOf(user(input)) }, { reprompt: 'welcome.reprompt' })
-        : linkAccount(input, 'linking.launch'),
+      session(input).auth ? greet(input, 'welcome', 'welcome.reprompt') : linkAccount(input, 'linking.launch'),
   ],
   // Anything but the open intents needs the account: unlinked users get the LinkAccount card.
   [
-    (input) => requestType(input) === 'IntentRequest' && !user(input).auth && !isIntent(input, ...OPEN_INTENTS),
+    (input) => requestType(input) === 'IntentRequest' && !session(input).auth && !isIntent(input, ...OPEN_INTENTS),
     (input) => linkAccount(input, 'linking.notLinked'),
   ],
   [(input) => isIntent(input, 'RequestInfoIntent'), requestInfo],
-  [
-    (input) => isIntent(input, 'HelloWorldIntent'),
-    (input) => say(input, 'hello.linked', { name: nameOf(user(input)) }, { reprompt: 'help.reprompt' }),
-  ],
+  [(input) => isIntent(input, 'HelloWorldIntent'), (input) => greet(input, 'hello', 'help.reprompt')],
   [
     (input) => isIntent(input, 'AMAZON.HelpIntent'),
-    (input) => say(input, user(input).auth ? 'help.linked' : 'help.notLinked', {}, { reprompt: 'help.reprompt' }),
+    (input) => say(input, session(input).auth ? 'help.linked' : 'help.notLinked', {}, { reprompt: 'help.reprompt' }),
   ],
   [
     (input) => isIntent(input, 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'),

@@ -4,6 +4,7 @@
  * JSON to .artifacts/bench/. Flags: --cold-runs N (per folder and scenario, default 15), --turns N (the
  * skill's timed warm turns, default 1000; each peer's a tenth), --latency MS (GetUser's, warm, default 50).
  */
+import '../scripts/quietSdkNotice';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -22,12 +22,10 @@ async function authorizeRefusal(base: string, clientId: string, redirectUri: str
   for (let hop = 0; hop < 5; hop++) {
     const response = await fetch(url, { redirect: 'manual', signal: signal() });
     const location = response.headers.get('location');
-    if (!location)
-      return !response.ok
-        ? `HTTP ${response.status}`
-        : (await response.text()).includes(UNAVAILABLE)
-          ? UNAVAILABLE
-          : undefined;
+    if (!location) {
+      if (!response.ok) return `HTTP ${response.status}`;
+      return (await response.text()).includes(UNAVAILABLE) ? UNAVAILABLE : undefined;
+    }
     // Cognito sends its errors to a trusted redirect_uri, or to its own /error page when the URI is not one.
     url = new URL(location, url);
     const error = url.searchParams.get('error') ?? (url.href.startsWith(redirectUri) ? 'no sign-in' : null);
@@ -68,10 +66,8 @@ export async function tokenEndpointFinding(settings: StageSettings, secret: stri
   const basic = Buffer.from(`${encodeURIComponent(settings.appClientId)}:${encodeURIComponent(secret)}`);
   const [code, redirectUri] = [randomBytes(16).toString('hex'), alexaRedirectUrls(settings.vendorId)[0]];
   const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri });
-  const [url, headers] = [
-    `${settings.cognitoDomain}/oauth2/token`,
-    { authorization: `Basic ${basic.toString('base64')}` },
-  ];
+  const url = `${settings.cognitoDomain}/oauth2/token`;
+  const headers = { authorization: `Basic ${basic.toString('base64')}` };
   const response = await fetch(url, { method: 'POST', headers, body, signal: signal() }).catch((error: Error) => error);
   const answer: string =
     response instanceof Error

@@ -41,8 +41,9 @@ export interface DoctorTools {
 export async function runDoctor(settings: StageSettings, { cognito, lambda, askEnv }: DoctorTools): Promise<Finding[]> {
   const { stage, userPoolId: UserPoolId, appClientId: ClientId, region } = settings;
   const fix = `deploy the stage, or name your pool and app client in app.json stages.${stage} (or COGNITO_USER_POOL_ID, COGNITO_APP_CLIENT_ID, COGNITO_REGION), with AWS credentials that may read them.`;
-  if (!UserPoolId || !ClientId)
+  if (!UserPoolId || !ClientId) {
     return [fail('user pool', `stage ${stage} names no user pool and app client yet.`, fix)];
+  }
   const read = await Promise.all([
     cognito.send(new Cognito.DescribeUserPoolCommand({ UserPoolId })),
     cognito.send(new Cognito.DescribeUserPoolClientCommand({ UserPoolId, ClientId })),

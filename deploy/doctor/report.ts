@@ -3,6 +3,7 @@
  * second line saying how to fix it), a note that is no failure (ℹ), or a check it could not make (–).
  */
 export type Finding = { check: string; status: 'pass' | 'fail' | 'note' | 'skip'; text: string; fix?: string };
+
 const finding = (status: Finding['status']) => (check: string, text: string) => ({ check, status, text }) as Finding;
 export const [pass, note, skip] = [finding('pass'), finding('note'), finding('skip')];
 export const fail = (check: string, text: string, fix: string): Finding => ({ check, status: 'fail', text, fix });

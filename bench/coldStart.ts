@@ -33,7 +33,15 @@ new Promise((resolve, reject) => {
 `;
 
 /** What Lambda's environment holds that the SDKs look at: the function role's credentials and region. */
-const LAMBDA_ENV = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'ASIABENCH', AWS_SECRET_ACCESS_KEY: 'unused' };
+// What Lambda sets for every function (the cold-start metric is emitted only for on-demand starts),
+// and what the stack sets for the skill's metrics.
+const LAMBDA_ENV = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'ASIABENCH',
+  AWS_SECRET_ACCESS_KEY: 'unused',
+  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+  POWERTOOLS_SERVICE_NAME: 'profile-keeper',
+};
 
 function coldStart(node: string, lambda: LambdaFolder, env: Record<string, string>) {
   return new Promise<ColdStartRun>((resolve, reject) => {

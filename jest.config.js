@@ -4,6 +4,9 @@
  * Chromium) and each workspace package's own tests. `npm run test:unit` runs only the first.
  * TypeScript runs through ts-jest in transpile-only mode (fast); `npm run typecheck` checks types.
  */
+// The AWS SDK's Node 22 notice (eight lines on Node 20) in every suite's output says nothing about the tests.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const shared = {
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],

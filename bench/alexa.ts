@@ -2,94 +2,58 @@ import * as alexa from '@profile-keeper/alexa-simulator/src/envelopes';
 
 /**
  * What the benchmark sends and reads: Alexa envelopes from the simulator's builders (one way to
- * shape them), and one user's session carried from turn to turn the way Alexa carries it.
+ * shape them), a session carried from turn to turn the way Alexa carries it.
  */
-export interface AlexaAnswer {
+export type AlexaAnswer = {
   sessionAttributes?: Record<string, unknown>;
-  response: {
-    outputSpeech?: { ssml?: string; text?: string };
-    card?: { type: string; title?: string; content?: string };
-    shouldEndSession?: boolean;
-  };
-}
+  response: { outputSpeech?: { ssml?: string } };
+};
 
 export type SendEnvelope = (envelope: unknown) => Promise<AlexaAnswer>;
 
 /** What Alexa would say, without the SSML wrapper. */
-export function speechOf(answer: AlexaAnswer): string {
-  const speech = answer.response.outputSpeech;
-  return (speech?.ssml ?? speech?.text ?? '').replace(/<[^>]+>/g, '').trim();
-}
+export const speechOf = (answer: AlexaAnswer): string =>
+  (answer.response.outputSpeech?.ssml ?? '').replace(/<[^>]+>/g, '').trim();
 
-export function benchDevice(skillId: string): alexa.Device {
-  return {
-    skillId,
-    userId: 'amzn1.ask.account.BENCHUSER',
-    deviceId: 'amzn1.ask.device.BENCH',
-    apiEndpoint: 'https://api.amazonalexa.com',
-  };
+const DEVICE = { userId: 'amzn1.ask.account.BENCH', deviceId: 'amzn1.ask.device.BENCH', apiEndpoint: '' };
+
+/** A new session's request context. */
+export function newSession(skillId: string, accessToken?: string): alexa.EnvelopeContext {
+  const session = { sessionId: alexa.newSessionId(), isNew: true, attributes: {} };
+  return { device: { ...DEVICE, skillId }, locale: 'en-US', accessToken, session };
 }
 
 /** A LaunchRequest opening a new session, with or without the user's access token. */
-export function launchRequest(skillId: string, accessToken?: string): alexa.AlexaRequestEnvelope {
-  return alexa.launchRequest({
-    device: benchDevice(skillId),
-    locale: 'en-US',
-    accessToken,
-    session: { sessionId: alexa.newSessionId(), isNew: true, attributes: {} },
-  });
+export const launchRequest = (skillId: string, accessToken?: string) =>
+  alexa.launchRequest(newSession(skillId, accessToken));
+
+/** RequestInfoIntent, its InfoType slot as Alexa resolves `said` to the value id `id`. */
+export function requestInfo(ctx: alexa.EnvelopeContext, said: string, id: string): alexa.AlexaRequestEnvelope {
+  const fill = { value: said, resolution: { id, name: said } };
+  return alexa.intentRequest('RequestInfoIntent', [{ name: 'infoTypeRequested', type: 'InfoType', fill }], ctx);
 }
 
-/** The slot values of RequestInfoIntent (models/*.json, type InfoType), as Alexa resolves them. */
-export type InfoType = 'emailAddress' | 'userName' | 'fullProfile';
-
-/** One Alexa session: session id and attributes carried from answer to request. */
-export class AlexaSession {
-  private readonly sessionId = alexa.newSessionId();
-  private attributes: Record<string, unknown> = {};
-  private isNew = true;
-
-  constructor(
-    private readonly send: SendEnvelope,
-    private readonly options: { skillId: string; accessToken?: string; locale?: string },
-  ) {}
-
-  private context(): alexa.EnvelopeContext {
-    return {
-      device: benchDevice(this.options.skillId),
-      locale: this.options.locale ?? 'en-US',
-      accessToken: this.options.accessToken,
-      session: { sessionId: this.sessionId, isNew: this.isNew, attributes: this.attributes },
-    };
+/**
+ * The linked session every figure is measured with, as a user would have it: open the skill, ask
+ * for the email, the username, say hello, ask for the whole profile. Session id and attributes are
+ * carried from answer to request.
+ */
+export async function fiveTurnSession(
+  send: SendEnvelope,
+  user: { skillId: string; accessToken: string },
+): Promise<AlexaAnswer[]> {
+  const ctx = newSession(user.skillId, user.accessToken);
+  const turns = [
+    () => alexa.launchRequest(ctx),
+    () => requestInfo(ctx, 'email', 'emailAddress'),
+    () => requestInfo(ctx, 'user name', 'userName'),
+    () => alexa.intentRequest('HelloWorldIntent', [], ctx),
+    () => requestInfo(ctx, 'profile', 'fullProfile'),
+  ];
+  const answers: AlexaAnswer[] = [];
+  for (const turn of turns) {
+    answers.push(await send(turn()));
+    ctx.session = { ...ctx.session, isNew: false, attributes: answers[answers.length - 1].sessionAttributes ?? {} };
   }
-
-  private async turn(envelope: alexa.AlexaRequestEnvelope): Promise<AlexaAnswer> {
-    const answer = await this.send(envelope);
-    this.isNew = false;
-    this.attributes = answer.sessionAttributes ?? {};
-    return answer;
-  }
-
-  launch(): Promise<AlexaAnswer> {
-    return this.turn(alexa.launchRequest(this.context()));
-  }
-
-  /** An intent; RequestInfoIntent carries its slot as Alexa sends it (a resolved value, or empty). */
-  ask(intent: string, info?: { said: string; id: InfoType }): Promise<AlexaAnswer> {
-    const slots: alexa.IntentSlotSpec[] =
-      intent === 'RequestInfoIntent'
-        ? [
-            {
-              name: 'infoTypeRequested',
-              type: 'InfoType',
-              fill: info && { value: info.said, resolution: { id: info.id, name: info.said } },
-            },
-          ]
-        : [];
-    return this.turn(alexa.intentRequest(intent, slots, this.context()));
-  }
-
-  end(): Promise<AlexaAnswer> {
-    return this.turn(alexa.sessionEndedRequest(this.context()));
-  }
+  return answers;
 }

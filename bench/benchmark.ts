@@ -1,264 +1,100 @@
-import { measureProfileClaims, ProfileClaimsFigure } from './profileClaims';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunningIdentityService } from '@profile-keeper/cognito-local';
-import { createLogger } from '../src/logger';
-import { launchRequest } from './alexa';
-import { buildPeerLambda, buildProductLambda, LambdaFolder } from './bundles';
-import { benchSkillConfig } from './config';
-import { ColdStartFigure, ColdStartTarget, measureColdStarts } from './coldStart';
-import { buildHttpWorker, checkOverHttp, HttpFigure, mergeRuns, runLoad, startSkillProcess } from './httpLoad';
-import { countGetUserCalls, measureWarmTurns, SessionCalls } from './inProcess';
-import { profileWhile } from './profile';
-import { recordSession } from './sessions';
+import { fiveTurnSession, launchRequest, speechOf } from './alexa';
+import { ColdStartFigure, measureColdStarts } from './coldStart';
+import { ALICE, benchSkillConfig, signIn, startBenchIdentity } from './identity';
+import { measureWarmTurns, warmSkills } from './inProcess';
+import { LambdaFolder, lambdaNode, seedPeerLambda, skillLambda, v3PeerLambda } from './lambdas';
 import { LatencySummary } from './stats';
-import { buildStepLambdas } from './steps';
-import { ALICE, BOB, signIn, startBenchIdentity } from './identity';
-import { createVariant, ORDER, SkillUnderTest, VariantName, VARIANTS } from './variants';
 
-export interface BenchOptions {
-  /** GetUser latency injected at the identity service for warm turns and HTTP, ms. */
-  latencyMs: number;
-  /** GetUser latencies a linked cold start is measured at, ms. */
-  coldLatenciesMs: number[];
-  /** Timed warm turns for A and C; B and P (each turn waits for GetUser) get slowTurns. */
-  warmTurns: number;
-  slowTurns: number;
-  warmUpTurns: number;
-  rounds: number;
-  /** First turns timed with profile claims off and on (each with a token never seen). */
-  claimsFirstTurns: number;
-  connections: number[];
-  /** Seconds of load per variant and concurrency, split into httpRounds interleaved runs. */
-  httpDurationSec: number;
-  httpRounds: number;
-  /** Smoke runs: a fixed number of requests per HTTP run instead of a duration. */
-  httpAmount?: number;
-  coldRuns: number;
-  /** One unmeasured start per target first, so every measured one finds the files in the page cache. */
-  coldWarmUp: boolean;
-  /** Also cold-start the artefact as each build step left it (what each step bought). */
-  steps: boolean;
-  /** Write CPU profiles of the warm loop and of one cold start per target here. */
-  profileDir?: string;
+/** See run.ts. node22: cold starts on Lambda's Node 22 (fetched from npm once), else on the running Node. */
+export type BenchOptions = Record<'latencyMs' | 'skillTurns' | 'peerTurns' | 'rounds' | 'coldRuns', number> & {
+  node22: boolean;
   outDir: string;
-}
-
-export interface Machine {
-  os: string;
-  cpuModel: string;
-  cpuCount: number;
-  cpuMHz: number;
-  totalMemGb: number;
-  node: string;
-  loadavgAtStart: number[];
-  loadavgAtEnd?: number[];
-}
+};
 
 export interface BenchResults {
-  startedAt: string;
   durationSec: number;
-  machine: Machine;
+  machine: { cpu: string; cores: number; loadavg: number[]; node: string; nodeNote: string };
   options: BenchOptions;
-  variants: Record<VariantName, string>;
-  getUserCalls: Record<VariantName, SessionCalls>;
-  warmTurns: Partial<Record<VariantName, LatencySummary>>;
-  http: HttpFigure[];
-  coldStart: ColdStartFigure[];
-  steps?: ColdStartFigure[];
-  profileClaims: ProfileClaimsFigure[];
+  lambdas: Omit<LambdaFolder, 'dir'>[];
+  /** Per skill or peer: GetUser calls in a 5-turn session with a fresh token, and what it said there. */
+  getUserPerSession: Record<string, number>;
+  said: Record<string, string[]>;
+  warmTurns: Record<string, LatencySummary>;
+  /** Per scenario (unlinked launch, linked launch), per Lambda folder. */
+  coldStart: Record<string, Record<string, ColdStartFigure>>;
 }
-
-function machine(): Machine {
-  const cpu = cpus();
-  return {
-    os: `${platform()} ${release()}`,
-    cpuModel: cpu[0]?.model.trim() ?? 'unknown',
-    cpuCount: cpu.length,
-    cpuMHz: cpu[0]?.speed ?? 0,
-    totalMemGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    loadavgAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
-  };
-}
-
-const SLOW: VariantName[] = ['B', 'P'];
 
 export async function runBenchmark(options: BenchOptions, progress: (line: string) => void): Promise<BenchResults> {
   const started = Date.now();
-  const results = { startedAt: new Date(started).toISOString(), machine: machine(), options } as BenchResults;
-  results.variants = VARIANTS;
   const work = mkdtempSync(join(tmpdir(), 'bench-'));
   const identity = await startBenchIdentity();
-  const skills: SkillUnderTest[] = [];
   try {
-    identity.setFaults({ getUserLatencyMs: options.latencyMs });
-    const endpoint = { url: identity.url, jwksUri: identity.jwksUri };
-    const config = benchSkillConfig(endpoint);
-    const logger = createLogger({ level: 'silent' });
-    for (const name of ORDER) skills.push(createVariant(name, config, logger));
-    for (const skill of skills) if (skill.app) await skill.app.initialize();
-    const getUser = { reset: () => identity.resetStats(), count: () => identity.stats().getUserCalls };
-
-    progress('GetUser calls per 5-turn session (fresh token, then the same token again)');
-    results.getUserCalls = {} as Record<VariantName, SessionCalls>;
-    for (const skill of skills) {
-      const session = { skillId: config.skillId, accessToken: await signIn(identity, ALICE), userName: ALICE.name };
-      results.getUserCalls[skill.name] = await countGetUserCalls(skill, session, getUser);
+    const config = benchSkillConfig(identity);
+    const skills = await warmSkills(config);
+    progress('GetUser calls per 5-turn session, fresh token');
+    const session = { skillId: config.skillId, accessToken: await signIn(identity, ALICE) };
+    const getUserPerSession: Record<string, number> = {};
+    const said: Record<string, string[]> = {};
+    for (const { name, send } of skills) {
+      const before = identity.stats().getUserCalls;
+      said[name] = (await fiveTurnSession(send, session)).map(speechOf);
+      getUserPerSession[name] = identity.stats().getUserCalls - before;
+      // A peer is a fair baseline only if it is the same skill: it must say what the skill says.
+      if (said[name].join('\n') !== said.skill.join('\n')) throw new Error(`${name} answers otherwise: ${said[name]}`);
     }
-    // The peer is only a fair baseline if it is the same skill: it must say what the product says.
-    const { C, P } = results.getUserCalls;
-    const differs = C.said.findIndex((speech, turn) => P.said[turn] !== speech);
-    if (differs >= 0)
-      throw new Error(`P answers turn ${differs + 1} differently: "${P.said[differs]}" vs C "${C.said[differs]}"`);
 
-    progress(`warm turns in process: A, C ${options.warmTurns} each; B, P ${options.slowTurns}`);
-    const warmSession = { skillId: config.skillId, accessToken: await signIn(identity, BOB) };
+    progress(`warm turns, GetUser ${options.latencyMs} ms: skill ${options.skillTurns}, peers ${options.peerTurns}`);
+    identity.setFaults({ getUserLatencyMs: options.latencyMs });
     const plans = skills.map((skill) => ({
       skill,
-      turns: SLOW.includes(skill.name) ? options.slowTurns : options.warmTurns,
+      turns: options[skill.name === 'skill' ? 'skillTurns' : 'peerTurns'],
     }));
-    const fast = plans.filter((p) => !SLOW.includes(p.skill.name));
-    const slow = plans.filter((p) => SLOW.includes(p.skill.name));
-    const timing = { rounds: options.rounds, warmUpTurns: options.warmUpTurns };
-    results.warmTurns = {
-      ...(await profileWhile(options.profileDir && join(options.profileDir, 'warm-A-C.cpuprofile'), () =>
-        measureWarmTurns(fast, warmSession, timing),
-      )),
-      ...(await measureWarmTurns(slow, warmSession, { rounds: timing.rounds, warmUpTurns: 5 })),
+    const user = { skillId: config.skillId, accessToken: await signIn(identity, ALICE) };
+    const warmTurns = await measureWarmTurns(plans, user, options.rounds);
+
+    identity.setFaults({ getUserLatencyMs: 0 });
+    const node22 = options.node22 ? lambdaNode(progress) : undefined;
+    const node = node22 ?? process.execPath;
+    const jwksFile = join(work, 'pool-jwks.json');
+    writeFileSync(jwksFile, await (await fetch(identity.jwksUri)).text());
+    const lambdas = [
+      await skillLambda(join(work, 'skill'), jwksFile),
+      await seedPeerLambda(join(work, 'seed')),
+      await v3PeerLambda(join(work, 'v3')),
+    ];
+    const { region, userPoolId, clientId, url, jwksUri } = identity;
+    const env = {
+      LOG_LEVEL: 'silent',
+      SKILL_ID: config.skillId,
+      COGNITO_REGION: region,
+      COGNITO_USER_POOL_ID: userPoolId,
     };
-
-    results.profileClaims = await measureProfileClaims(
-      { latencyMs: options.latencyMs, firstTurns: options.claimsFirstTurns },
-      progress,
-    );
-
-    results.http = await httpFigures(options, work, endpoint, skills, warmSession, progress);
-
-    results.coldStart = await coldStartFigures(options, work, identity, config.skillId, progress);
-    if (options.steps) results.steps = await stepFigures(options, work, identity, config.skillId, progress);
+    Object.assign(env, { COGNITO_APP_CLIENT_ID: clientId, COGNITO_API_ENDPOINT: url, COGNITO_JWKS_URI: jwksUri });
+    const scenarios = {
+      'unlinked launch': launchRequest(config.skillId),
+      'linked launch': launchRequest(config.skillId, await signIn(identity, ALICE)),
+    };
+    const coldStart: BenchResults['coldStart'] = {};
+    for (const [scenario, event] of Object.entries(scenarios)) {
+      progress(`cold start, ${scenario}: ${options.coldRuns} rounds of ${lambdas.map((l) => l.name).join(', ')}`);
+      coldStart[scenario] = await measureColdStarts(node, lambdas, { event, runs: options.coldRuns, env });
+      const speeches = new Set(Object.values(coldStart[scenario]).map((figure) => figure.speech));
+      if (speeches.size !== 1) throw new Error(`${scenario}: the Lambda folders answer differently: ${[...speeches]}`);
+    }
+    const nodeNote = node22
+      ? "Lambda's Node 22, npm package node@22"
+      : `NOT Lambda's Node 22: measured on the running Node${options.node22 ? ', node@22 could not be fetched' : ''}`;
+    const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+    const machine = { cpu: cpus()[0]?.model ?? '', cores: cpus().length, loadavg: loadavg(), node: version, nodeNote };
+    const folders = lambdas.map(({ name, jsBytes, howBuilt }) => ({ name, jsBytes, howBuilt }));
+    const durationSec = Math.round((Date.now() - started) / 1000);
+    return { durationSec, machine, options, lambdas: folders, getUserPerSession, said, warmTurns, coldStart };
   } finally {
-    for (const skill of skills) skill.close();
     await identity.close();
     rmSync(work, { recursive: true, force: true });
   }
-  results.machine.loadavgAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
-  results.durationSec = Math.round((Date.now() - started) / 1000);
-  return results;
-}
-
-async function httpFigures(
-  options: BenchOptions,
-  work: string,
-  endpoint: { url: string; jwksUri: string },
-  skills: SkillUnderTest[],
-  session: { skillId: string; accessToken: string },
-  progress: (line: string) => void,
-): Promise<HttpFigure[]> {
-  const figures: HttpFigure[] = [];
-  const worker = await buildHttpWorker(work);
-  const servers = await Promise.all(ORDER.map((name) => startSkillProcess(worker, name, endpoint)));
-  try {
-    const sessions = await Promise.all(skills.map((skill) => recordSession(skill.send, session)));
-    for (const [i, name] of ORDER.entries()) await checkOverHttp(name, servers[i].webhookUrl, sessions[i]);
-    const envelopes = sessions.map((recorded) => recorded.envelopes);
-    for (const connections of options.connections) {
-      progress(`HTTP load, ${connections} connection(s): ${ORDER.join(', ')}`);
-      const load = { connections, amount: options.httpAmount };
-      for (const [i, name] of ORDER.entries()) {
-        await runLoad(name, servers[i].webhookUrl, envelopes[i], { ...load, durationSec: 1 }); // warm-up
-      }
-      // Like the warm turns: short runs in rotating order, so a burst from elsewhere hits all variants alike.
-      const runs = ORDER.map(() => [] as HttpFigure[]);
-      for (let round = 0; round < options.httpRounds; round++) {
-        for (let k = 0; k < ORDER.length; k++) {
-          const i = (k + round) % ORDER.length;
-          const durationSec = options.httpDurationSec / options.httpRounds;
-          runs[i].push(await runLoad(ORDER[i], servers[i].webhookUrl, envelopes[i], { ...load, durationSec }));
-        }
-      }
-      for (const list of runs) figures.push(mergeRuns(list));
-    }
-  } finally {
-    await Promise.all(servers.map((server) => server.stop()));
-  }
-  return figures;
-}
-
-/** The identity service's public keys, as a deploy would ship the pool's (`npm run bundle -- --jwks`). */
-async function poolJwks(identity: RunningIdentityService, work: string): Promise<string> {
-  const response = await fetch(identity.jwksUri);
-  if (!response.ok) throw new Error(`JWKS download failed: HTTP ${response.status}`);
-  const file = join(work, 'pool-jwks.json');
-  writeFileSync(file, await response.text());
-  return file;
-}
-
-/** Where a cold Lambda is measured: an unlinked launch, and a linked one at each GetUser latency. */
-async function coldTargets(
-  lambdas: LambdaFolder[],
-  identity: RunningIdentityService,
-  options: BenchOptions,
-  skillId: string,
-): Promise<ColdStartTarget[]> {
-  const env = {
-    LOG_LEVEL: 'silent',
-    SKILL_ID: skillId,
-    COGNITO_REGION: identity.region,
-    COGNITO_USER_POOL_ID: identity.userPoolId,
-    COGNITO_APP_CLIENT_ID: identity.clientId,
-    COGNITO_API_ENDPOINT: identity.url,
-    COGNITO_JWKS_URI: identity.jwksUri,
-  };
-  const token = await signIn(identity, ALICE);
-  const scenarios = [
-    { scenario: 'unlinked launch', event: launchRequest(skillId), getUserLatencyMs: 0 },
-    ...options.coldLatenciesMs.map((ms) => ({
-      scenario: `linked launch, GetUser ${ms} ms`,
-      event: launchRequest(skillId, token),
-      getUserLatencyMs: ms,
-    })),
-  ];
-  // Scenario by scenario, the artefacts side by side: what is compared is measured back to back.
-  return scenarios.flatMap((scenario) => lambdas.map((lambda) => ({ ...scenario, lambda, env })));
-}
-
-async function coldStartFigures(
-  options: BenchOptions,
-  work: string,
-  identity: RunningIdentityService,
-  skillId: string,
-  progress: (line: string) => void,
-): Promise<ColdStartFigure[]> {
-  const product = await buildProductLambda(join(work, 'C'), { jwks: await poolJwks(identity, work) });
-  const peer = await buildPeerLambda(join(work, 'P'));
-  progress(
-    `cold start: ${options.coldRuns} new processes per target (C ${product.jsBytes} B of JavaScript, P ${peer.jsBytes} B)`,
-  );
-  const targets = await coldTargets([product, peer], identity, options, skillId);
-  return measureColdStarts(targets, {
-    runs: options.coldRuns,
-    setLatency: (ms) => identity.setFaults({ getUserLatencyMs: ms }),
-    profileDir: options.profileDir,
-    warmUp: options.coldWarmUp,
-  });
-}
-
-async function stepFigures(
-  options: BenchOptions,
-  work: string,
-  identity: RunningIdentityService,
-  skillId: string,
-  progress: (line: string) => void,
-): Promise<ColdStartFigure[]> {
-  mkdirSync(join(work, 'steps'));
-  const lambdas = await buildStepLambdas(join(work, 'steps'), await poolJwks(identity, work));
-  progress(`build steps: ${lambdas.length} artefacts, ${options.coldRuns} cold starts per target`);
-  const targets = await coldTargets(lambdas, identity, options, skillId);
-  return measureColdStarts(targets, {
-    runs: options.coldRuns,
-    setLatency: (ms) => identity.setFaults({ getUserLatencyMs: ms }),
-    warmUp: options.coldWarmUp,
-  });
 }

@@ -1,186 +1,117 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { lambdaMemoryMb, lambdaNodeFlags } from '../scripts/bundle';
-import { LambdaFolder } from './bundles';
+import { LambdaFolder, lambdaNodeFlags } from './lambdas';
 import { median } from './stats';
 
-/** V8's verdict on each shipped cache ('accepted', 'rejected', 'absent'; several joined by '+'), or 'none'. */
-export type CodeCacheStatus = string;
+/**
+ * One cold start, or the medians of a folder's: ms from spawn() in the parent until the answer (what a
+ * cold Lambda adds to a turn), of it until index.js is required and for the first turn, peak RSS.
+ */
+type ColdStartRun = Record<'wallMs' | 'requireMs' | 'firstTurnMs' | 'rssMb', number> & { speech: string };
 
-export interface ColdStartTarget {
-  /** What is measured, e.g. "linked launch, GetUser 50 ms": one row of the table. */
-  scenario: string;
-  lambda: LambdaFolder;
-  event: unknown;
-  env: Record<string, string>;
-  /** Set at the identity service before each run of this target. */
-  getUserLatencyMs: number;
-}
+/** A folder's medians, and its time and peak RSS against each peer's, paired by round. */
+export type ColdStartFigure = ColdStartRun & { vs: Record<'seed peer' | 'v3 peer', { time: number; rss: number }> };
 
-export interface ColdStartRun {
-  /** From spawn() in the parent until the child's answer arrives: what a cold Lambda adds. */
-  wallMs: number;
-  /** Inside the child, from its process start: require of index.js done, first answer ready. */
-  requiredAtMs: number;
-  answeredAtMs: number;
-  maxRssKb: number;
-  speech: string;
-  codeCache: CodeCacheStatus;
-}
-
-export interface ColdStartFigure {
-  scenario: string;
-  variant: string;
-  jsBytes: number;
-  cacheBytes: number;
-  howBuilt: string;
-  runs: number;
-  /** Every run's time to answer, in run order (run i of every target was measured in the same round). */
-  wallMs: number[];
-  medianWallMs: number;
-  medianRequireMs: number;
-  medianFirstTurnMs: number;
-  medianMaxRssMb: number;
-  speech: string;
-  /** Whether V8 used the shipped code cache in every run ('none': nothing shipped). */
-  codeCache: CodeCacheStatus;
-  /** How node was started (Lambda's bootstrap flags). */
-  nodeFlags: string[];
-}
-
-/** Lambda's bootstrap starts node with these for the function's memory size (deploy/template.yaml). */
-export const LAMBDA_NODE_FLAGS = lambdaNodeFlags(lambdaMemoryMb());
-
-// Runs in the fresh process: require index.js, answer one event the way Lambda's runtime calls a
-// handler (a returned promise, or the callback), report timings, peak RSS and the code cache status.
-//
-// Peak RSS is Linux's VmHWM of this process image. Not resourceUsage().maxRSS: across fork and exec,
-// Linux carries the parent's peak into the child's, so every child of a large parent would report it.
+// Runs in the new process, as Lambda's runtime calls a handler (a returned promise, or the callback).
+// Peak RSS is VmHWM of this process image: resourceUsage().maxRSS would carry the parent's peak.
 const CHILD = `
 const { performance } = require('node:perf_hooks');
-function peakRssKb() {
-  try {
-    return Number(/VmHWM:\\s+(\\d+) kB/.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]);
-  } catch {
-    return process.resourceUsage().maxRSS;
-  }
-}
 const lambda = require(process.env.BENCH_LAMBDA);
 const requiredAt = performance.now();
-const event = JSON.parse(process.env.BENCH_EVENT);
 new Promise((resolve, reject) => {
   const done = (error, answer) => (error ? reject(error) : resolve(answer));
-  const returned = lambda.handler(event, { functionName: 'bench', awsRequestId: 'cold' }, done);
+  const returned = lambda.handler(JSON.parse(process.env.BENCH_EVENT), { functionName: 'bench', awsRequestId: 'cold' }, done);
   if (returned && typeof returned.then === 'function') returned.then(resolve, reject);
 }).then((answer) => {
-  const answeredAt = performance.now();
-  const speech = (answer && answer.response && answer.response.outputSpeech && answer.response.outputSpeech.ssml) || '';
-  const statuses = lambda.codeCache ? Object.values(lambda.codeCache.status()) : [];
-  const codeCache = statuses.length === 0 ? 'none' : [...new Set(statuses)].join('+');
-  process.stdout.write('\\nBENCH ' + JSON.stringify({ requiredAt, answeredAt, maxRss: peakRssKb(), speech, codeCache }) + '\\n');
+  const hwmKb = Number(/VmHWM:\\s+(\\d+) kB/.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]);
+  const speech = (answer && answer.response.outputSpeech && answer.response.outputSpeech.ssml) || '';
+  process.stdout.write('\\nBENCH ' + JSON.stringify({ requiredAt, answeredAt: performance.now(), hwmKb, speech }) + '\\n');
   process.exit(0);
 }, (error) => { console.error(error); process.exit(1); });
 `;
 
-function runOnce(target: ColdStartTarget, extraArgs: string[] = []): Promise<ColdStartRun> {
-  return new Promise((resolvePromise, reject) => {
+/** What Lambda's environment holds that the SDKs look at: the function role's credentials and region. */
+// What Lambda sets for every function (the cold-start metric is emitted only for on-demand starts),
+// and what the stack sets for the skill's metrics.
+const LAMBDA_ENV = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'ASIABENCH',
+  AWS_SECRET_ACCESS_KEY: 'unused',
+  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+  POWERTOOLS_SERVICE_NAME: 'profile-keeper',
+};
+
+function coldStart(node: string, lambda: LambdaFolder, env: Record<string, string>) {
+  return new Promise<ColdStartRun>((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...LAMBDA_NODE_FLAGS, ...extraArgs, '-e', CHILD], {
-      // A Lambda has nothing but its folder: run outside the project so no node_modules is found.
-      cwd: tmpdir(),
-      env: {
-        PATH: process.env.PATH ?? '',
-        ...target.env,
-        BENCH_LAMBDA: join(target.lambda.dir, 'index.js'),
-        BENCH_EVENT: JSON.stringify(target.event),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(node, [...lambdaNodeFlags(), '-e', CHILD], {
+      cwd: tmpdir(), // a Lambda has nothing but its folder: no node_modules of the project to find
+      env: { PATH: process.env.PATH, ...LAMBDA_ENV, ...env, BENCH_LAMBDA: join(lambda.dir, 'index.js') },
     });
     let out = '';
     let err = '';
-    let answered = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.startsWith('BENCH ') && out.endsWith('\n'));
-      if (answered || !line) return;
-      answered = true;
-      const wallMs = performance.now() - started;
-      const report = JSON.parse(line.slice('BENCH '.length)) as {
-        requiredAt: number;
-        answeredAt: number;
-        maxRss: number;
-        speech: string;
-        codeCache: CodeCacheStatus;
-      };
-      resolvePromise({
-        wallMs,
-        requiredAtMs: report.requiredAt,
-        answeredAtMs: report.answeredAt,
-        maxRssKb: report.maxRss,
-        speech: report.speech.replace(/<[^>]+>/g, '').trim(),
-        codeCache: report.codeCache,
-      });
-    });
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) => {
-      if (!answered)
-        reject(new Error(`${target.scenario} (${target.lambda.name}): no answer (exit ${code}): ${err.slice(0, 800)}`));
+      const wallMs = performance.now() - started;
+      const line = out.split('\n').find((l) => l.startsWith('BENCH '));
+      if (code !== 0 || !line)
+        return reject(new Error(`${lambda.name}: no answer (exit ${code}): ${err.slice(0, 800)}`));
+      const { requiredAt, answeredAt, hwmKb, speech } = JSON.parse(line.slice(6)) as Record<string, number> & {
+        speech: string;
+      };
+      const said = speech.replace(/<[^>]+>/g, '').trim();
+      resolve({
+        wallMs,
+        requireMs: requiredAt,
+        firstTurnMs: answeredAt - requiredAt,
+        rssMb: hwmKb / 1024,
+        speech: said,
+      });
     });
   });
 }
 
-function figureOf(target: ColdStartTarget, runs: ColdStartRun[]): ColdStartFigure {
-  const statuses = new Set(runs.map((r) => r.codeCache));
-  return {
-    scenario: target.scenario,
-    variant: target.lambda.name,
-    jsBytes: target.lambda.jsBytes,
-    cacheBytes: target.lambda.cacheBytes,
-    howBuilt: target.lambda.howBuilt,
-    runs: runs.length,
-    wallMs: runs.map((r) => r.wallMs),
-    medianWallMs: median(runs.map((r) => r.wallMs)),
-    medianRequireMs: median(runs.map((r) => r.requiredAtMs)),
-    medianFirstTurnMs: median(runs.map((r) => r.answeredAtMs - r.requiredAtMs)),
-    medianMaxRssMb: median(runs.map((r) => r.maxRssKb / 1024)),
-    speech: runs[0]?.speech ?? '',
-    codeCache: [...statuses].join(' / '),
-    nodeFlags: LAMBDA_NODE_FLAGS,
-  };
-}
-
 /**
- * Median of `runs` fresh processes per target, targets interleaved run by run so that load from
- * elsewhere on the machine hits them alike: put the targets to compare next to each other. `setLatency`
- * sets the identity service's GetUser latency before each run. With `profileDir`, one more run each
- * writes a CPU profile.
+ * `runs` cold starts of every folder (the skill and both peers) for one event, interleaved round by
+ * round (every other round in reverse order) so that load from elsewhere hits every folder alike; one
+ * unmeasured start each first, so every measured one finds the files in the page cache. Each ratio
+ * is the median of the rounds' own ratios (run i of one folder against run i of the other).
  */
 export async function measureColdStarts(
-  targets: ColdStartTarget[],
-  options: { runs: number; setLatency: (ms: number) => void; profileDir?: string; warmUp?: boolean },
-): Promise<ColdStartFigure[]> {
-  const results = targets.map(() => [] as ColdStartRun[]);
-  const once = async (target: ColdStartTarget, extraArgs?: string[]) => {
-    options.setLatency(target.getUserLatencyMs);
-    return runOnce(target, extraArgs);
+  node: string,
+  lambdas: LambdaFolder[],
+  options: { event: unknown; runs: number; env: Record<string, string> },
+): Promise<Record<string, ColdStartFigure>> {
+  // AWS SDK v2's end-of-support notice: Lambda writes it to the log, this would write it to the report.
+  const env = {
+    ...options.env,
+    BENCH_EVENT: JSON.stringify(options.event),
+    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
   };
-  if (options.warmUp !== false) for (const target of targets) await once(target); // disk cache warm
-  for (let run = 0; run < options.runs; run++) {
-    // Every other run backwards, so no target always follows the same one.
-    const order = [...targets.keys()];
-    if (run % 2 === 1) order.reverse();
-    for (const i of order) results[i].push(await once(targets[i]));
-  }
-  if (options.profileDir) {
-    mkdirSync(options.profileDir, { recursive: true });
-    for (const [i, target] of targets.entries()) {
-      const name = `cold-${i}-${target.lambda.name}-${target.scenario.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`;
-      await once(target, ['--cpu-prof', `--cpu-prof-dir=${resolve(options.profileDir)}`, `--cpu-prof-name=${name}`]);
+  const runs = new Map<string, ColdStartRun[]>(lambdas.map((lambda) => [lambda.name, []]));
+  for (const lambda of lambdas) await coldStart(node, lambda, env);
+  for (let round = 0; round < options.runs; round++) {
+    for (const lambda of round % 2 ? [...lambdas].reverse() : lambdas) {
+      runs.get(lambda.name)?.push(await coldStart(node, lambda, env));
     }
   }
-  return targets.map((target, i) => figureOf(target, results[i]));
+  const of = (name: string) => runs.get(name) ?? [];
+  const figure = (own: ColdStartRun[]): ColdStartFigure => {
+    const m = (key: 'wallMs' | 'requireMs' | 'firstTurnMs' | 'rssMb') => median(own.map((run) => run[key]));
+    const paired = (peer: string, key: 'wallMs' | 'rssMb') => median(own.map((run, i) => run[key] / of(peer)[i][key]));
+    const vs = (peer: string) => ({ time: paired(peer, 'wallMs'), rss: paired(peer, 'rssMb') });
+    return {
+      speech: own[0].speech,
+      wallMs: m('wallMs'),
+      requireMs: m('requireMs'),
+      firstTurnMs: m('firstTurnMs'),
+      rssMb: m('rssMb'),
+      vs: { 'seed peer': vs('seed peer'), 'v3 peer': vs('v3 peer') },
+    };
+  };
+  return Object.fromEntries(lambdas.map((lambda) => [lambda.name, figure(of(lambda.name))]));
 }

@@ -1,92 +1,70 @@
+import { Lambda } from '@jovotech/server-lambda';
+import type { Context } from 'aws-lambda';
 import { performance } from 'node:perf_hooks';
-import { AlexaAnswer, SendEnvelope, speechOf } from './alexa';
-import { fiveTurnSession, SessionLoop, TURNS_PER_SESSION } from './sessions';
+import { createApp } from '../src/app';
+import { SkillConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { AlexaAnswer, fiveTurnSession, SendEnvelope } from './alexa';
+import { seedGetUser } from './peer/lambdaSeed';
+import { v3GetUser } from './peer/lambdaV3';
+import { GetUser, peerSkillBuilder } from './peer/skill';
 import { LatencySummary, summarize } from './stats';
-import { SkillUnderTest, VariantName } from './variants';
 
-export interface GetUserCounter {
-  reset(): void;
-  count(): number;
+/** A skill in this process, as a warm Lambda container runs it. */
+export interface WarmSkill {
+  name: 'skill' | 'seed peer' | 'v3 peer';
+  send: SendEnvelope;
 }
 
-export interface SessionCalls {
-  /** GetUser calls for one 5-turn session with a token this process has never seen. */
-  firstSession: number;
-  /** GetUser calls for a second 5-turn session with the same token, same warm process. */
-  repeatSession: number;
-  /** What the skill said in that session, turn by turn. */
-  said: string[];
+/** The skill as shipped (`createApp`), each turn through Jovo's Lambda server as in the function. */
+export async function skillInProcess(config: SkillConfig): Promise<SendEnvelope> {
+  const app = createApp(config, { logger: createLogger({ level: 'silent' }) });
+  await app.initialize();
+  return (envelope) =>
+    new Promise((resolve, reject) => {
+      const done = (error?: Error | string | null, answer?: unknown) =>
+        error ? reject(error) : resolve(answer as AlexaAnswer);
+      void app.handle(new Lambda(envelope as never, {} as Context, done));
+    });
 }
 
-/** A variant that answers fast but wrongly must not make it into the table. */
-export function checkLinkedSession(variant: VariantName, answers: AlexaAnswer[], userName: string): void {
-  const said = answers.map(speechOf);
-  const broken = said.findIndex((speech) => speech === '' || /something went wrong|link your account/i.test(speech));
-  if (broken >= 0) throw new Error(`variant ${variant} gave no proper answer on turn ${broken + 1}: "${said[broken]}"`);
-  // A's loader returns its own fixed user whatever the token; the others must know this token's user.
-  if (!said[0].startsWith(`Welcome back, ${variant === 'A' ? '' : userName}`)) {
-    throw new Error(`variant ${variant} did not greet the linked user by name: "${said[0]}"`);
-  }
-}
-
-/** GetUser calls at the identity service for a first and a repeated session with one fresh token. */
-export async function countGetUserCalls(
-  skill: SkillUnderTest,
-  session: { skillId: string; accessToken: string; userName: string },
-  getUser: GetUserCounter,
-): Promise<SessionCalls> {
-  const run = async () => {
-    getUser.reset();
-    const answers = await fiveTurnSession(skill.send, session);
-    checkLinkedSession(skill.name, answers, session.userName);
-    return { calls: getUser.count(), said: answers.map(speechOf) };
+/** The skill, and the two peers with their own GetUser clients. */
+export async function warmSkills(config: SkillConfig): Promise<WarmSkill[]> {
+  const peer = (getUser: GetUser): SendEnvelope => {
+    const skill = peerSkillBuilder(getUser, config.skillId).create();
+    return (envelope) => skill.invoke(envelope as never) as Promise<AlexaAnswer>;
   };
-  const first = await run();
-  return { firstSession: first.calls, repeatSession: (await run()).calls, said: first.said };
-}
-
-export interface WarmTurnPlan {
-  skill: SkillUnderTest;
-  turns: number;
+  const { region, apiEndpoint } = config.cognito;
+  return [
+    { name: 'skill', send: await skillInProcess(config) },
+    { name: 'seed peer', send: peer(seedGetUser(region, apiEndpoint)) },
+    { name: 'v3 peer', send: peer(v3GetUser(region, apiEndpoint)) },
+  ];
 }
 
 /**
- * Times single turns (envelope building excluded), after a warm-up. Variants take turns in
- * rounds, in rotating order, so a burst of load from elsewhere on the machine lands on all of them
- * alike rather than on whichever ran at that moment.
+ * Times each turn of whole 5-turn sessions (`turns` per skill), in `rounds` rounds in rotating order
+ * so that a burst of load from elsewhere lands on every skill alike. One session each first, untimed.
  */
 export async function measureWarmTurns(
-  plans: WarmTurnPlan[],
-  session: { skillId: string; accessToken: string },
-  options: { rounds: number; warmUpTurns: number },
-): Promise<Partial<Record<VariantName, LatencySummary>>> {
-  const samples = new Map<VariantName, number[]>();
-  const loops = new Map<VariantName, SessionLoop>();
-  for (const { skill } of plans) {
-    const timed: SendEnvelope = async (envelope) => {
+  plans: { skill: WarmSkill; turns: number }[],
+  user: { skillId: string; accessToken: string },
+  rounds: number,
+): Promise<Record<string, LatencySummary>> {
+  const samples = plans.map(() => [] as number[]);
+  const session = (i: number, timed: boolean) =>
+    fiveTurnSession(async (envelope) => {
       const started = performance.now();
-      const answer = await skill.send(envelope);
-      samples.get(skill.name)?.push(performance.now() - started);
+      const answer = await plans[i].skill.send(envelope);
+      if (timed) samples[i].push(performance.now() - started);
       return answer;
-    };
-    loops.set(skill.name, new SessionLoop(timed, session));
-  }
-  for (const plan of plans) {
-    const loop = loops.get(plan.skill.name) as SessionLoop;
-    const warmUp = Math.min(options.warmUpTurns, plan.turns);
-    for (let turn = 0; turn < warmUp; turn++) await loop.next();
-  }
-  for (const plan of plans) samples.set(plan.skill.name, []);
-  for (let round = 0; round < options.rounds; round++) {
-    const order = plans.map((_, i) => plans[(i + round) % plans.length]);
-    for (const plan of order) {
-      const loop = loops.get(plan.skill.name) as SessionLoop;
-      // Whole sessions, so every variant's sample has the same mix of turns.
-      const share = Math.ceil(plan.turns / options.rounds / TURNS_PER_SESSION) * TURNS_PER_SESSION;
-      for (let turn = 0; turn < share; turn++) await loop.next();
+    }, user);
+  for (const i of plans.keys()) await session(i, false);
+  for (let round = 0; round < rounds; round++) {
+    for (const k of plans.keys()) {
+      const i = (k + round) % plans.length;
+      for (let s = 0; s < Math.ceil(plans[i].turns / rounds / 5); s++) await session(i, true);
     }
   }
-  const result: Partial<Record<VariantName, LatencySummary>> = {};
-  for (const plan of plans) result[plan.skill.name] = summarize(samples.get(plan.skill.name) ?? []);
-  return result;
+  return Object.fromEntries(plans.map(({ skill }, i) => [skill.name, summarize(samples[i])]));
 }

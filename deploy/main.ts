@@ -4,6 +4,7 @@
  * From a clone to a linked skill in one command (deploy.ts says the order and why), every check made
  * before anything changes (preflight.ts). The environment is read here and nowhere deeper.
  */
+import '../scripts/quietSdkNotice';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';

@@ -5,6 +5,7 @@
  * cloud assembly in build/deploy/<stage>/, i.e. its CloudFormation template (<stack>.template.json)
  * and the Lambda code (asset.<hash>/). The account and region stay CloudFormation references.
  */
+import '../scripts/quietSdkNotice';
 import { App } from 'aws-cdk-lib';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';

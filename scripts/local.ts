@@ -4,6 +4,7 @@
  * account linking as the deploy gives it to Alexa. `npm run simulator` (the page) and `npm run talk`
  * run this file (flags override: `npm run talk -- --help`); `npm start` uses the same settings.
  */
+import './quietSdkNotice';
 import {
   CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,

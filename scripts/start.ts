@@ -3,6 +3,7 @@
  * the skill's webhook and the Alexa-side simulator — then prints where each one is and how to sign in.
  * Lives outside src/ on purpose: the skill never imports the local stand-ins.
  */
+import './quietSdkNotice';
 import { startIdentityService } from '@profile-keeper/cognito-local';
 import { startSimulator } from '@profile-keeper/alexa-simulator';
 import { requestPolicyFor } from '../src/alexa/requestPolicy';

@@ -76,12 +76,6 @@ class SkillApp extends App {
     config: ConstructorParameters<typeof App>[0],
   ) {
     super(config);
-    // Jovo copies the whole app for every request (lodash cloneDeep and merge in HandleRequest) but
-    // translates with the app's own i18next (`$app.i18n`), never the copy's. Not enumerable, the i18n
-    // plugin (242 of the app's 422 objects: i18next's plural rules of 150 languages) stays out of
-    // that copy: less work per turn, and a cold start's first turn no longer gets V8's optimizing
-    // compiler going (BENCHMARKS.md, "What each build step bought").
-    Object.defineProperty(this, 'i18n', { enumerable: false });
   }
 
   async handleError(error: unknown, jovo?: Jovo): Promise<void> {

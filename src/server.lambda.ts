@@ -1,3 +1,6 @@
+// First: the Jovo packages' ES module builds (which the Lambda build bundles) declare their output
+// classes with decorators that record type metadata only if reflect-metadata is already loaded.
+import 'reflect-metadata';
 import { Lambda } from '@jovotech/server-lambda';
 import type { Context } from 'aws-lambda';
 import { performance } from 'node:perf_hooks';

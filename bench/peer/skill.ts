@@ -1,200 +1,160 @@
 /**
- * The peer: the same skill written the way ASK SDK v2 users write it (Amazon's samples, and account-
- * linked skills that call GetUser on every request). A request interceptor asks Cognito's GetUser,
- * another sets up i18next for the request's locale, and plain handlers answer. Benchmark only:
- * the product (src/) never imports it.
+ * The peer: the skill written as ASK SDK v2 users write it (Amazon's linked-profile sample): a request
+ * interceptor asks Cognito's GetUser on every request, another sets up i18next, plain handlers answer.
+ * GetUser is passed in (lambdaSeed.ts: AWS SDK v2, lambdaV3.ts: v3). Its words and answers are the
+ * skill's own modules; test/bench/peerParity.test.ts checks it says what the skill says.
  */
 import * as Alexa from 'ask-sdk-core';
-import { CognitoIdentityProviderClient, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import i18next, { TFunction } from 'i18next';
-import { languageStrings } from './languageStrings';
+import appJson from '../../app.json';
+import { answerLocale } from '../../src/i18n/locales';
+import de from '../../src/i18n/de.json';
+import en from '../../src/i18n/en.json';
+import es from '../../src/i18n/es.json';
+import { fieldAnswer, fitsSpeech, fullProfileAnswer } from '../../src/output/profileAnswers';
+import { infoTypesList } from '../../src/output/translate';
+import { speech, Translate } from '../../src/output/userText';
+import { CognitoUser, FULL_PROFILE, fieldById, nameOf, profileAttributesFrom } from '../../src/profileFields';
 
-export interface PeerSettings {
-  region: string;
-  /** Only for the local identity service; AWS uses the SDK's regional endpoint. */
-  cognitoEndpoint?: string;
-  skillId?: string;
-}
+// The skill's own texts, kept the way ASK SDK samples keep theirs: every language in one object, with
+// the skill's name the texts refer to.
+const skillName = { name: appJson.skill.name, spokenName: appJson.skill.name };
+const withName = ({ translation }: { translation: object }) => ({ translation: { ...translation, skill: skillName } });
+const languageStrings = { en: withName(en), de: withName(de), es: withName(es) };
 
-interface SessionUser {
-  auth?: boolean;
-  userName?: string;
-  emailAddress?: string;
-  name?: string;
-}
+/** GetUser, whose answer is the same from the AWS SDK v2 and v3. */
+export type GetUser = (
+  accessToken: string,
+) => Promise<{ Username?: string; UserAttributes?: { Name?: string; Value?: string }[] }>;
+type SessionUser = { auth?: boolean; user?: CognitoUser };
 
 const OPEN_INTENTS = ['AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.FallbackIntent'];
 
-function t(input: Alexa.HandlerInput): TFunction {
-  return input.attributesManager.getRequestAttributes().t as TFunction;
-}
+const t = (input: Alexa.HandlerInput) => input.attributesManager.getRequestAttributes().t as Translate;
+const session = (input: Alexa.HandlerInput) => input.attributesManager.getSessionAttributes() as SessionUser;
+const requestType = (input: Alexa.HandlerInput) => Alexa.getRequestType(input.requestEnvelope);
+const isIntent = (input: Alexa.HandlerInput, ...names: string[]) =>
+  requestType(input) === 'IntentRequest' && names.includes(Alexa.getIntentName(input.requestEnvelope));
 
-function user(input: Alexa.HandlerInput): SessionUser {
-  return input.attributesManager.getSessionAttributes() as SessionUser;
-}
-
-function isIntent(input: Alexa.HandlerInput, ...names: string[]): boolean {
-  const envelope = input.requestEnvelope;
-  return Alexa.getRequestType(envelope) === 'IntentRequest' && names.includes(Alexa.getIntentName(envelope));
-}
-
-function loadUserInterceptor(cognito: CognitoIdentityProviderClient): Alexa.RequestInterceptor {
+function loadUserInterceptor(getUser: GetUser): Alexa.RequestInterceptor {
   return {
     async process(input) {
-      const attributes = user(input);
+      const attributes = session(input);
       const accessToken = input.requestEnvelope.context.System.user.accessToken;
-      if (!accessToken) {
-        attributes.auth = false;
-        return;
-      }
+      attributes.auth = false;
+      if (!accessToken) return;
       try {
-        const result = await cognito.send(new GetUserCommand({ AccessToken: accessToken }));
-        const values = new Map((result.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
-        attributes.auth = true;
-        attributes.userName = result.Username;
-        attributes.emailAddress = values.get('email');
-        attributes.name = values.get('name');
+        const result = await getUser(accessToken);
+        const values = (result.UserAttributes ?? []).map((a): [string, unknown] => [a.Name ?? '', a.Value]);
+        const sub = String(values.find(([name]) => name === 'sub')?.[1] ?? '');
+        const user = { sub, username: result.Username ?? '', attributes: profileAttributesFrom(values) };
+        Object.assign(attributes, { auth: true, user });
       } catch (error) {
         console.log(`GetUser failed: ${(error as Error).name}`);
-        attributes.auth = false;
       }
     },
   };
 }
 
+// The skill's words and answers (src/output, src/profileFields.ts), so the peer says exactly what the
+// skill says: a fair baseline is the same skill on another framework.
 const localisationInterceptor: Alexa.RequestInterceptor = {
   async process(input) {
-    const translate = await i18next.init({
-      lng: Alexa.getLocale(input.requestEnvelope),
-      fallbackLng: 'en',
-      resources: languageStrings,
-    });
-    input.attributesManager.setRequestAttributes({ t: translate });
+    const lng = answerLocale(Alexa.getLocale(input.requestEnvelope));
+    const translate: TFunction = await i18next.init({ lng, fallbackLng: 'en', resources: languageStrings });
+    const infoTypes = infoTypesList((key) => translate(key), lng);
+    const tr: Translate = (key, options) => translate(key, { infoTypes, ...options });
+    input.attributesManager.setRequestAttributes({ t: tr });
   },
 };
 
-const launchHandler: Alexa.RequestHandler = {
-  canHandle: (input) => Alexa.getRequestType(input.requestEnvelope) === 'LaunchRequest',
-  handle(input) {
-    const u = user(input);
-    if (!u.auth) {
-      return input.responseBuilder
-        .speak(t(input)('linking.launch'))
-        .withLinkAccountCard()
-        .withShouldEndSession(true)
-        .getResponse();
-    }
-    return input.responseBuilder
-      .speak(t(input)('welcome.linked', { name: u.name ?? u.userName }))
-      .reprompt(t(input)('welcome.reprompt'))
-      .getResponse();
-  },
-};
+type Input = Alexa.HandlerInput;
 
-/** Anything but the open intents needs the account: unlinked users get the LinkAccount card. */
-const linkAccountHandler: Alexa.RequestHandler = {
-  canHandle: (input) =>
-    Alexa.getRequestType(input.requestEnvelope) === 'IntentRequest' &&
-    !user(input).auth &&
-    !isIntent(input, ...OPEN_INTENTS),
-  handle: (input) =>
-    input.responseBuilder
-      .speak(t(input)('linking.notLinked'))
-      .withLinkAccountCard()
-      .withShouldEndSession(true)
-      .getResponse(),
-};
+/** Says `key`'s text, then `reprompt`'s to keep the session open, or `end` to close it. */
+function say(
+  input: Input,
+  key: string,
+  params: Record<string, string> = {},
+  next: { reprompt?: string; end?: true } = {},
+) {
+  const builder = input.responseBuilder.speak(speech(t(input), key, params));
+  if (next.reprompt) builder.reprompt(speech(t(input), next.reprompt));
+  if (next.end) builder.withShouldEndSession(true);
+  return builder.getResponse();
+}
 
-const requestInfoHandler: Alexa.RequestHandler = {
-  canHandle: (input) => isIntent(input, 'RequestInfoIntent'),
-  handle(input) {
-    const slot = Alexa.getSlot(input.requestEnvelope, 'infoTypeRequested');
-    const infoType = slot?.resolutions?.resolutionsPerAuthority?.[0]?.values?.[0]?.value?.id;
-    const tr = t(input);
-    const { userName: username, emailAddress: email, name = username } = user(input);
-    const emailCard = email ? tr('profile.cardEmail', { email }) : tr('profile.cardNoEmail');
-    let speech: string;
-    let card: string;
-    if (infoType === 'emailAddress') {
-      speech = email ? tr('profile.emailAddress', { email }) : tr('profile.noEmail');
-      card = emailCard;
-    } else if (infoType === 'userName') {
-      speech = tr('profile.userName', { username });
-      card = tr('profile.cardUserName', { username });
-    } else {
-      const profile = email
-        ? tr('profile.fullProfile', { name, username, email })
-        : tr('profile.fullProfileNoEmail', { name, username });
-      speech = infoType === 'fullProfile' ? profile : `${tr('profile.notSure')} ${profile}`;
-      card = [tr('profile.cardName', { name }), tr('profile.cardUserName', { username }), emailCard].join('\n');
-    }
-    return input.responseBuilder
-      .speak(speech)
-      .reprompt(tr('profile.reprompt'))
-      .withSimpleCard(tr('skill.name'), card)
-      .getResponse();
-  },
-};
+function greet(input: Input, kind: 'welcome' | 'hello', reprompt: string) {
+  const user = session(input).user;
+  const name = user && nameOf(user);
+  return name !== undefined && fitsSpeech(name)
+    ? say(input, `${kind}.linked`, { name }, { reprompt })
+    : say(input, `${kind}.nameless`, {}, { reprompt });
+}
 
-const helloHandler: Alexa.RequestHandler = {
-  canHandle: (input) => isIntent(input, 'HelloWorldIntent'),
-  handle(input) {
-    const u = user(input);
-    return input.responseBuilder
-      .speak(t(input)('hello.linked', { name: u.name ?? u.userName }))
-      .reprompt(t(input)('help.reprompt'))
-      .getResponse();
-  },
-};
+const linkAccount = (input: Input, key: string) =>
+  input.responseBuilder
+    .speak(speech(t(input), key))
+    .withLinkAccountCard()
+    .withShouldEndSession(true)
+    .getResponse();
 
-const helpHandler: Alexa.RequestHandler = {
-  canHandle: (input) => isIntent(input, 'AMAZON.HelpIntent'),
-  handle: (input) =>
-    input.responseBuilder
-      .speak(t(input)(user(input).auth ? 'help.linked' : 'help.notLinked'))
-      .reprompt(t(input)('help.reprompt'))
-      .getResponse(),
-};
+function requestInfo(input: Input) {
+  const slot = Alexa.getSlot(input.requestEnvelope, 'infoTypeRequested');
+  const id = slot?.resolutions?.resolutionsPerAuthority?.[0]?.values?.[0]?.value?.id;
+  const tr = t(input);
+  const user = session(input).user as CognitoUser;
+  const field = fieldById(id);
+  const title = tr('skill.name');
+  const answer = field ? fieldAnswer(tr, field, user, title) : fullProfileAnswer(tr, user, id === FULL_PROFILE, title);
+  return input.responseBuilder
+    .speak(answer.speech)
+    .reprompt(speech(tr, 'profile.reprompt'))
+    .withSimpleCard(title, answer.card)
+    .getResponse();
+}
 
-const stopHandler: Alexa.RequestHandler = {
-  canHandle: (input) => isIntent(input, 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'),
-  handle: (input) => input.responseBuilder.speak(t(input)('goodbye')).withShouldEndSession(true).getResponse(),
-};
-
-const fallbackHandler: Alexa.RequestHandler = {
-  canHandle: (input) => Alexa.getRequestType(input.requestEnvelope) === 'IntentRequest',
-  handle: (input) =>
-    input.responseBuilder.speak(t(input)('fallback.message')).reprompt(t(input)('fallback.reprompt')).getResponse(),
-};
-
-const sessionEndedHandler: Alexa.RequestHandler = {
-  canHandle: (input) => Alexa.getRequestType(input.requestEnvelope) === 'SessionEndedRequest',
-  handle: (input) => input.responseBuilder.getResponse(),
-};
+/** The handlers, in the order the ASK SDK asks them: [can handle, handle]. */
+const HANDLERS: [(input: Input) => boolean, (input: Input) => ReturnType<typeof say>][] = [
+  [
+    (input) => requestType(input) === 'LaunchRequest',
+    (input) =>
+      session(input).auth ? greet(input, 'welcome', 'welcome.reprompt') : linkAccount(input, 'linking.launch'),
+  ],
+  // Anything but the open intents needs the account: unlinked users get the LinkAccount card.
+  [
+    (input) => requestType(input) === 'IntentRequest' && !session(input).auth && !isIntent(input, ...OPEN_INTENTS),
+    (input) => linkAccount(input, 'linking.notLinked'),
+  ],
+  [(input) => isIntent(input, 'RequestInfoIntent'), requestInfo],
+  [(input) => isIntent(input, 'HelloWorldIntent'), (input) => greet(input, 'hello', 'help.reprompt')],
+  [
+    (input) => isIntent(input, 'AMAZON.HelpIntent'),
+    (input) => say(input, session(input).auth ? 'help.linked' : 'help.notLinked', {}, { reprompt: 'help.reprompt' }),
+  ],
+  [
+    (input) => isIntent(input, 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'),
+    (input) => say(input, 'goodbye', {}, { end: true }),
+  ],
+  [(input) => requestType(input) === 'SessionEndedRequest', (input) => input.responseBuilder.getResponse()],
+  [
+    (input) => requestType(input) === 'IntentRequest',
+    (input) => say(input, 'fallback.message', {}, { reprompt: 'fallback.reprompt' }),
+  ],
+];
 
 const errorHandler: Alexa.ErrorHandler = {
   canHandle: () => true,
   handle(input, error) {
     console.log(`Error handled: ${error.name}`);
-    return input.responseBuilder.speak(t(input)('error.generic')).getResponse();
+    return say(input, 'error.generic');
   },
 };
 
-/** The skill as ASK SDK users assemble it; `.lambda()` for Lambda, `.create()` for a web server. */
-export function peerSkillBuilder(settings: PeerSettings): Alexa.CustomSkillBuilder {
-  const cognito = new CognitoIdentityProviderClient({ region: settings.region, endpoint: settings.cognitoEndpoint });
+/** The skill as ASK SDK users assemble it; `.lambda()` for Lambda, `.create()` to invoke it in process. */
+export function peerSkillBuilder(getUser: GetUser, skillId?: string): Alexa.CustomSkillBuilder {
   const builder = Alexa.SkillBuilders.custom()
-    .addRequestHandlers(
-      launchHandler,
-      linkAccountHandler,
-      requestInfoHandler,
-      helloHandler,
-      helpHandler,
-      stopHandler,
-      sessionEndedHandler,
-      fallbackHandler,
-    )
-    .addRequestInterceptors(loadUserInterceptor(cognito), localisationInterceptor)
+    .addRequestHandlers(...HANDLERS.map(([canHandle, handle]) => ({ canHandle, handle })))
+    .addRequestInterceptors(loadUserInterceptor(getUser), localisationInterceptor)
     .addErrorHandlers(errorHandler);
-  return settings.skillId ? builder.withSkillId(settings.skillId) : builder;
+  return skillId ? builder.withSkillId(skillId) : builder;
 }

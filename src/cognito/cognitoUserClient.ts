@@ -1,11 +1,11 @@
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from './cognitoSdk';
 import { performance } from 'node:perf_hooks';
 import { MetricsRecorder, NO_METRICS } from '../metrics';
 import { CognitoUser, profileAttributesFrom } from '../profileFields';
 import { Deadline, withinDeadline } from './deadline';
 import { CognitoUnavailableError, RevokedAccessError } from './errors';
 
-type Sdk = typeof import('@aws-sdk/client-cognito-identity-provider');
+type Sdk = typeof import('./cognitoSdk');
 
 export type { CognitoUser } from '../profileFields';
 
@@ -31,7 +31,7 @@ const THROTTLED = 'TooManyRequestsException';
  * GetUser is authorised by that token alone (no AWS credentials, no admin rights needed), and
  * the SDK client is created once per container so its keep-alive connections are reused.
  * The SDK is loaded on the first GetUser, not at start: it is the largest part of the bundle, and
- * a cold start that serves an unlinked or already-cached user never needs it (see BENCHMARKS.md).
+ * a cold start that serves an unlinked or already-cached user never needs it (docs/performance.md).
  */
 export class CognitoUserClient {
   private sdk?: Promise<{ client: CognitoIdentityProviderClient; GetUserCommand: Sdk['GetUserCommand'] }>;
@@ -42,33 +42,31 @@ export class CognitoUserClient {
   ) {}
 
   private loadSdk() {
-    this.sdk ??= import('@aws-sdk/client-cognito-identity-provider').then(
-      ({ CognitoIdentityProviderClient, GetUserCommand }) => {
-        const client = new CognitoIdentityProviderClient({
-          region: this.settings.region,
-          endpoint: this.settings.apiEndpoint,
-          // Retries (with backoff) happen inside the caller's deadline: the abort signal ends them.
-          maxAttempts: 3,
-          // A request past its timeout fails (the SDK retries it) instead of a console warning outside the skill's logger.
-          requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
-        });
-        // Each attempt Cognito throttles counts, also one the SDK's retry then gets through: the
-        // rate quota is what an alarm on GetUserThrottles is for. Inside the retry middleware
-        // (finalizeRequest, low priority), so every attempt passes through here.
-        client.middlewareStack.add(
-          (next) => async (args) => {
-            try {
-              return await next(args);
-            } catch (error) {
-              if (error instanceof Error && error.name === THROTTLED) this.metrics.add('GetUserThrottles');
-              throw error;
-            }
-          },
-          { step: 'finalizeRequest', priority: 'low', name: 'countThrottledAttempts' },
-        );
-        return { GetUserCommand, client };
-      },
-    );
+    this.sdk ??= import('./cognitoSdk').then(({ CognitoIdentityProviderClient, GetUserCommand }) => {
+      const client = new CognitoIdentityProviderClient({
+        region: this.settings.region,
+        endpoint: this.settings.apiEndpoint,
+        // Retries (with backoff) happen inside the caller's deadline: the abort signal ends them.
+        maxAttempts: 3,
+        // A request past its timeout fails (the SDK retries it) instead of a console warning outside the skill's logger.
+        requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
+      });
+      // Each attempt Cognito throttles counts, also one the SDK's retry then gets through: the
+      // rate quota is what an alarm on GetUserThrottles is for. Inside the retry middleware
+      // (finalizeRequest, low priority), so every attempt passes through here.
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          try {
+            return await next(args);
+          } catch (error) {
+            if (error instanceof Error && error.name === THROTTLED) this.metrics.add('GetUserThrottles');
+            throw error;
+          }
+        },
+        { step: 'finalizeRequest', priority: 'low', name: 'countThrottledAttempts' },
+      );
+      return { GetUserCommand, client };
+    });
     return this.sdk;
   }
 

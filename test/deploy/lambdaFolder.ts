@@ -1,37 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
-import { lambdaMemoryMb, lambdaNodeFlags } from '../../scripts/bundle';
+import { lambdaNodeFlags } from '../../bench/lambdas';
 import type { RunningIdentity } from '../support/identity';
-
-/**
- * Unpacks a zip the way Lambda unpacks a deployment package (stored or deflated entries, as yazl
- * writes them) and returns the entry names, in order.
- */
-export function unzip(zipFile: string, intoDir: string): string[] {
-  const zip = readFileSync(zipFile);
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let entry = zip.readUInt32LE(end + 16); // central directory offset
-  const names: string[] = [];
-  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
-    const method = zip.readUInt16LE(entry + 10);
-    const compressedSize = zip.readUInt32LE(entry + 20);
-    const size = zip.readUInt32LE(entry + 24);
-    const nameLength = zip.readUInt16LE(entry + 28);
-    const local = zip.readUInt32LE(entry + 42);
-    const name = zip.subarray(entry + 46, entry + 46 + nameLength).toString();
-    const data = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const raw = zip.subarray(data, data + compressedSize);
-    const content = method === 8 ? inflateRawSync(raw) : raw;
-    if (content.length !== size) throw new Error(`${name}: ${content.length} bytes unpacked, ${size} expected`);
-    mkdirSync(dirname(join(intoDir, name)), { recursive: true });
-    writeFileSync(join(intoDir, name), content);
-    names.push(name);
-    entry += 46 + nameLength + zip.readUInt16LE(entry + 30) + zip.readUInt16LE(entry + 32);
-  }
-  return names;
-}
 
 export interface AlexaAnswer {
   sessionAttributes?: Record<string, unknown>;
@@ -43,8 +12,8 @@ export interface ContainerRun {
   results: ({ answer: AlexaAnswer } | { error: { name: string; message: string } })[];
   /** The JSON lines the function logged. */
   logs: Record<string, unknown>[];
-  /** index.js's report of each code cache. */
-  codeCache: Record<string, string>;
+  /** What the process had loaded after the last event: the folder's files, and Node's https and tls. */
+  loaded: { files: string[]; builtins: string[] };
 }
 
 // One container: require index.js as Lambda's runtime does, then each event in turn. An event that
@@ -64,7 +33,9 @@ const lambda = require(process.cwd() + '/index.js');
       results.push({ error: { name: error.name, message: error.message } });
     }
   }
-  process.stdout.write('\\nRESULTS ' + JSON.stringify({ results, codeCache: lambda.codeCache.status() }) + '\\n');
+  const files = Object.keys(require.cache).filter((f) => f.startsWith(process.cwd())).map((f) => f.slice(process.cwd().length + 1));
+  const builtins = process.moduleLoadList.filter((m) => / (https|tls)$/.test(m)).map((m) => m.split(' ')[1]);
+  process.stdout.write('\\nRESULTS ' + JSON.stringify({ results, loaded: { files, builtins } }) + '\\n');
 })();
 `;
 
@@ -76,7 +47,7 @@ const lambda = require(process.cwd() + '/index.js');
  */
 export function runContainer(dir: string, events: unknown[], env: Record<string, string> = {}): Promise<ContainerRun> {
   const childEnv = { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', TEST_EVENTS: JSON.stringify(events), ...env };
-  const flags = lambdaNodeFlags(lambdaMemoryMb());
+  const flags = lambdaNodeFlags();
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,

@@ -6,6 +6,7 @@
  * FAULT_TURNS (default 1000 per kind) and FUZZ_RUNS (default 10000 per way in) set the counts. The
  * fuzz draws a new seed each run and prints it; PROPERTY_SEED=<seed> replays one.
  */
+import '../../scripts/quietSdkNotice';
 import { AlexaRequestRejectedError } from '../../src/alexa/errors';
 import { seedFrom } from '../support/propertySeed';
 import { figuresTable, Figures, FIGURES_DIR, FuzzFigures, fuzzTable, publish } from './support/figures';

@@ -4,6 +4,8 @@
 // rebuilt only when a source is newer than the bundle; plain Node then starts in ~0.3 s, where a
 // TypeScript loader (tsx, ts-node) would add ~1 s to every start.
 'use strict';
+// `add-user` talks through the AWS SDK, which prints an eight-line Node 22 notice on Node 20: its own switch.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { renameSync, statSync, readdirSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 

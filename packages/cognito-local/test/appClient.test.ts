@@ -55,7 +55,7 @@ describe('DescribeUserPoolClient', () => {
       LastModifiedDate: expect.any(Date),
       AccessTokenValidity: 60,
       IdTokenValidity: 60,
-      RefreshTokenValidity: 30,
+      RefreshTokenValidity: 3650,
       TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
       ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       SupportedIdentityProviders: ['COGNITO'],

@@ -143,8 +143,8 @@ async function choosePool(context: DeployContext, record: DeployRecord, settings
   log(`using user pool ${userPoolId} as it is (its users keep their accounts)`);
   const appClientId = named?.appClientId;
   if (appClientId) {
-    const ids = { poolId: userPoolId, clientId: appClientId, vendorId: settings.vendorId };
-    const misfits = await checkAppClient(cognito, ids, Boolean(context.fixAppClient));
+    const ids = { poolId: userPoolId, clientId: appClientId };
+    const misfits = await checkAppClient(cognito, settings, ids, Boolean(context.fixAppClient));
     if (context.fixAppClient) log(`app client ${appClientId} updated to what Alexa needs`);
     for (const misfit of misfits) log(`  app client ${appClientId}: ${misfit}`);
     if (misfits.length) log('  (unchanged: `npm run deploy -- --fix-app-client` updates it, keeping all else)');

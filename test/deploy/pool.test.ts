@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CognitoIdentityProviderClient,
   DeleteUserPoolDomainCommand,
+  CreateUserPoolClientCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -140,58 +141,81 @@ describe("the users' pool", () => {
       expect(await pool()).toEqual(before);
     });
 
-    it('with its app client named too: prints what does not fit Alexa, and changes nothing', async () => {
-      await freshWorld((appJson) => {
-        appJson.stages.prod.userPoolId = bench.identity.userPoolId;
-        appJson.stages.prod.appClientId = bench.identity.clientId;
-        appJson.stages.prod.cognitoDomain = 'https://login.example.com';
-      });
-      const describe = () =>
-        cognito.send(
-          new DescribeUserPoolClientCommand({
-            UserPoolId: bench.identity.userPoolId,
-            ClientId: bench.identity.clientId,
-          }),
-        );
-      const unchanged = (await describe()).UserPoolClient;
-      const { error, output } = await run();
-      expect(error).toBeUndefined();
-      expect(types().filter((type) => type.startsWith('AWS::Cognito::'))).toEqual([]);
-      expect(output).toContain(`app client ${bench.identity.clientId}: refresh tokens live 30 days, not 3650`);
-      expect(output).toContain('`npm run deploy -- --fix-app-client` updates it');
-      expect((await describe()).UserPoolClient).toEqual(unchanged);
-    });
-
-    it('--fix-app-client adds what Alexa needs and keeps every other setting of the client', async () => {
-      const describe = async () =>
+    describe('with its app client named too, one made for another app', () => {
+      let teamClient: Json;
+      const describeClient = async () =>
         (
           await cognito.send(
-            new DescribeUserPoolClientCommand({
-              UserPoolId: bench.identity.userPoolId,
-              ClientId: bench.identity.clientId,
-            }),
+            new DescribeUserPoolClientCommand({ UserPoolId: bench.identity.userPoolId, ClientId: teamClient.ClientId }),
           )
         ).UserPoolClient ?? {};
-      const was = await describe();
-      const { error, output } = await run(deploy, { fixAppClient: true });
-      expect(error).toBeUndefined();
-      expect(output).toContain(`app client ${bench.identity.clientId} updated to what Alexa needs`);
-      const now = await describe();
-      expect(now).toMatchObject({
-        RefreshTokenValidity: 3650,
-        TokenValidityUnits: { RefreshToken: 'days', AccessToken: 'minutes', IdToken: 'minutes' },
-        ClientSecret: was.ClientSecret,
-        LogoutURLs: was.LogoutURLs,
-        ExplicitAuthFlows: was.ExplicitAuthFlows,
-        ReadAttributes: was.ReadAttributes,
+      beforeAll(async () => {
+        const created = await cognito.send(
+          new CreateUserPoolClientCommand({
+            UserPoolId: bench.identity.userPoolId,
+            ClientName: 'team-web-app',
+            GenerateSecret: true,
+            CallbackURLs: ['https://app.example.com/callback'],
+            LogoutURLs: ['https://app.example.com/'],
+            AllowedOAuthFlowsUserPoolClient: true,
+            AllowedOAuthFlows: ['code'],
+            AllowedOAuthScopes: ['openid', 'email'],
+            SupportedIdentityProviders: ['COGNITO'],
+            ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+            RefreshTokenValidity: 30,
+          }),
+        );
+        teamClient = created.UserPoolClient ?? {};
+        await freshWorld((appJson) => {
+          appJson.stages.prod.userPoolId = bench.identity.userPoolId;
+          appJson.stages.prod.appClientId = teamClient.ClientId;
+          appJson.stages.prod.cognitoDomain = 'https://login.example.com';
+        });
+        bench.aws.fixture.outputs = { ...bench.aws.fixture.outputs, UserPoolClientId: teamClient.ClientId };
       });
-      expect(now.CallbackURLs).toEqual(
-        expect.arrayContaining([...(was.CallbackURLs ?? []), `https://layla.amazon.com/api/skill/link/${VENDOR_ID}`]),
-      );
-      const outputs = JSON.parse(bench.aws.state.stacks[STACK].template ?? '{}').Outputs;
-      expect(outputs).toMatchObject({
-        UserPoolClientId: { Value: bench.identity.clientId },
-        HostedUiDomain: { Value: 'https://login.example.com' },
+
+      it('prints what in it does not fit Alexa, and changes nothing', async () => {
+        const unchanged = await describeClient();
+        const { error, output } = await run();
+        expect(error).toBeUndefined();
+        expect(types().filter((type) => type.startsWith('AWS::Cognito::'))).toEqual([]);
+        const problems = output.split('\n').filter((line) => line.startsWith(`  app client ${teamClient.ClientId}: `));
+        expect(problems.map((line) => line.split(': ')[1])).toEqual([
+          'redirect URLs',
+          'scopes',
+          'refresh token lifetime',
+        ]);
+        expect(output).toContain('`npm run deploy -- --fix-app-client` updates it');
+        expect(await describeClient()).toEqual(unchanged);
+      });
+
+      it('--fix-app-client adds what Alexa needs and keeps every other setting of the client', async () => {
+        const was = await describeClient();
+        const { error, output } = await run(deploy, { fixAppClient: true });
+        expect(error).toBeUndefined();
+        expect(output).toContain(`app client ${teamClient.ClientId} updated to what Alexa needs`);
+        const now = await describeClient();
+        expect(now).toMatchObject({
+          RefreshTokenValidity: 3650,
+          AccessTokenValidity: 60,
+          ClientSecret: was.ClientSecret,
+          LogoutURLs: was.LogoutURLs,
+          ExplicitAuthFlows: was.ExplicitAuthFlows,
+          AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+        });
+        expect(now.CallbackURLs).toEqual([
+          'https://app.example.com/callback',
+          ...['pitangui.amazon.com', 'layla.amazon.com', 'alexa.amazon.co.jp'].map(
+            (host) => `https://${host}/api/skill/link/${VENDOR_ID}`,
+          ),
+        ]);
+        const linking = [...bench.smapi.skills.values()][0].accountLinking;
+        expect(linking).toMatchObject({ clientId: teamClient.ClientId, clientSecret: was.ClientSecret });
+        const outputs = JSON.parse(bench.aws.state.stacks[STACK].template ?? '{}').Outputs;
+        expect(outputs).toMatchObject({
+          UserPoolClientId: { Value: teamClient.ClientId },
+          HostedUiDomain: { Value: 'https://login.example.com' },
+        });
       });
     });
   });

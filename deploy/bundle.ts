@@ -11,8 +11,9 @@ import type { Stage } from './settings';
  * start need not download them), and the skill package by the Jovo CLI (through scripts/jovo.js).
  */
 export interface Bundle {
-  /** The function's code (handler index.handler); the skill.zip in it is not part of the code. */
+  /** The function's code (handler index.handler). */
   dir: string;
+  /** Where a zip of it lies if the bundle script makes one: no part of the code, nor used by the deploy. */
   zipPath: string;
   withJwks: boolean;
 }

@@ -308,7 +308,14 @@ describe('npm run package (offline: no credentials, no AWS call)', () => {
       const result = await runNpm(
         'package',
         [],
-        { HOME: home, AWS_ACCESS_KEY_ID: undefined, AWS_PROFILE: undefined, AWS_CONFIG_FILE: join(home, 'none') },
+        // validate.test.ts runs aws-cdk-lib's template validation; here it would only take seconds.
+        {
+          HOME: home,
+          AWS_ACCESS_KEY_ID: undefined,
+          AWS_PROFILE: undefined,
+          AWS_CONFIG_FILE: join(home, 'none'),
+          CDK_VALIDATION: 'false',
+        },
         project,
       );
       expect(result.code).toBe(0);

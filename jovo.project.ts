@@ -1,90 +1,51 @@
 /**
- * Jovo CLI project configuration: the Alexa skill package (skill.json, accountLinking.json, the
- * interaction models) and the deploy commands. scripts/jovo.js bundles this file with the project's
- * own modules into jovo.project.js (git-ignored; the CLI loads that file with plain require) and runs
- * the CLI with the stage in PROFILE_KEEPER_STAGE, so the output always lands in build/platform.alexa.
- *
- * Every value comes through src/config.ts: app.json (what a person decides) merged with what the
- * last deployment of the stage reported (.deploy/<stage>.json, see deploy/state.ts). The client
- * secret is never written here or into the build: account linking is set by the
- * `after.deploy:platform` hook, with the secret read from Cognito in memory.
- *
- *   jovo build:platform alexa          the skill package
- *   jovo deploy:code cloudformation    the Lambda function + Cognito stack (deploy/template.yaml)
- *   jovo deploy:platform alexa         upload the skill package, then set account linking
+ * Jovo CLI project configuration: the Alexa skill package (skill.json and the interaction models)
+ * and the deploy's Jovo commands (deploy/jovo.ts). scripts/jovo.js bundles this file into
+ * jovo.project.js and passes the stage in PROFILE_KEEPER_STAGE. Every value comes from app.json and
+ * what the stage's deployment recorded (deploy/state.ts). Account linking is not in the package
+ * (the Skill Package API does not carry it): the `after.deploy:platform` hook sets it through SMAPI.
  */
 import { type PluginConfig, ProjectConfig } from '@jovotech/cli-core';
 import { AlexaCli } from '@jovotech/platform-alexa';
 import { homedir } from 'node:os';
 import { SKILL_NAMES } from './src/config';
-import { isStage, Stage } from './deploy/settings';
-import { accountLinkingRequest } from './deploy/accountLinking';
 import { askCredentials, isProblem } from './deploy/askCredentials';
 import { accountLinkingHook, CloudFormationTarget, modelOverridesHook } from './deploy/jovo';
+import { isStage } from './deploy/settings';
 import { alexaLocales, invocationOverrides, NO_ENDPOINT_YET, skillManifest } from './deploy/skillManifest';
 import { currentSettings } from './deploy/state';
 
-type CliFiles = NonNullable<PluginConfig['files']>;
-
-function stageFromEnv(): Stage {
-  const stage = process.env.PROFILE_KEEPER_STAGE ?? 'dev';
-  if (!isStage(stage)) throw new Error(`Unknown stage "${stage}" (expected dev or prod)`);
-  return stage;
-}
-
 const ROOT = __dirname;
-const stage = stageFromEnv();
+const stage = process.env.PROFILE_KEEPER_STAGE ?? 'dev';
+if (!isStage(stage)) throw new Error(`Unknown stage "${stage}" (expected dev or prod)`);
 const { settings } = currentSettings(ROOT, stage);
 // The ASK CLI profile Jovo's deploy passes to `ask`: the environment's credentials when set (CI).
 const ask = askCredentials(process.env, homedir());
-const askProfile = isProblem(ask) ? undefined : ask.profile;
+const askProfile = isProblem(ask) ? 'default' : ask.profile;
 // A placeholder id must not reach the ASK CLI state: Jovo would try to update that skill.
 const skillId = /replace/i.test(settings.skillId) ? undefined : settings.skillId || undefined;
 
-const stepContext = async () =>
-  (await import('./deploy/steps')).stepContext({
-    root: ROOT,
-    stage,
-    env: process.env,
-    askProfile,
-    log: (line) => console.log(line),
-  });
-
-const files: Record<string, unknown> = {
+const files = {
   'skill-package/skill.json': { manifest: skillManifest(settings) },
-  // ASK CLI v2 project files, so `ask deploy` works from build/platform.alexa too.
+  // ASK CLI v2 project files, so `ask deploy` works from build/platform.alexa too; with the stage's skill.
   'ask-resources.json': {
     askcliResourcesVersion: '2020-03-31',
-    profiles: { [askProfile ?? 'default']: { skillMetadata: { src: './skill-package' } } },
+    profiles: { [askProfile]: { skillMetadata: { src: './skill-package' } } },
   },
+  ...(skillId
+    ? { '.ask/ask-states.json': { askcliStatesVersion: '2020-03-31', profiles: { [askProfile]: { skillId } } } }
+    : {}),
 };
-// What Alexa is given for linking, without the secret (the simulator reads it for the dev stage).
-if (settings.appClientId && settings.cognitoDomain) {
-  files['skill-package/accountLinking.json'] = { accountLinkingRequest: accountLinkingRequest(settings) };
-}
-if (skillId) {
-  files['.ask/ask-states.json'] = {
-    askcliStatesVersion: '2020-03-31',
-    profiles: { [askProfile ?? 'default']: { skillId } },
-  };
-}
 
-const project = new ProjectConfig({
+module.exports = new ProjectConfig({
   endpoint: settings.endpoint || NO_ENDPOINT_YET,
   models: { override: invocationOverrides(SKILL_NAMES) },
   plugins: [
-    new AlexaCli({
-      skillId,
-      askProfile,
-      locales: alexaLocales(),
-      files: files as unknown as CliFiles,
-    }),
-    new CloudFormationTarget({ root: ROOT, stage, context: stepContext }),
+    new AlexaCli({ skillId, askProfile, locales: alexaLocales(), files: files as unknown as PluginConfig['files'] }),
+    new CloudFormationTarget({ root: ROOT, stage }),
   ],
   hooks: {
     'before.build:platform': [modelOverridesHook(invocationOverrides(SKILL_NAMES))],
-    'after.deploy:platform': [accountLinkingHook(stepContext)],
+    'after.deploy:platform': [accountLinkingHook(ROOT, stage)],
   },
 });
-
-module.exports = project;

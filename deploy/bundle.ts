@@ -1,66 +1,67 @@
+import AdmZip from 'adm-zip';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Stage } from './settings';
 
 /**
- * The Lambda artefact, made by `scripts/bundle.js` through its command line (that script is the one
- * way to bundle), with `--out DIR` (where the artefact goes; bundle/ otherwise) and `--jwks FILE`
- * (the user pool's public keys shipped next to the code, so a cold start need not download them).
+ * The two things the deploy uploads, each made by the project's one way to make it: the Lambda
+ * folder by scripts/bundle.js (`--out DIR`, and `--jwks FILE` with the pool's public keys, so a cold
+ * start need not download them), and the skill package by the Jovo CLI (through scripts/jovo.js).
  */
-export interface BundleOptions {
-  root: string;
-  /** Where skill.zip should end up; bundle/ when omitted. */
-  outDir?: string;
-  /** The pool's JWKS to ship with the function (jwks.json next to index.js). */
-  jwks?: unknown;
-  log?: (line: string) => void;
-}
-
 export interface Bundle {
-  zip: Buffer;
+  /** The function's code (handler index.handler). */
+  dir: string;
+  /** Where a zip of it lies if the bundle script makes one: no part of the code, nor used by the deploy. */
   zipPath: string;
-  /** Whether the JWKS went into the artefact. */
   withJwks: boolean;
 }
 
-export async function bundle(options: BundleOptions): Promise<Bundle> {
-  const { root } = options;
-  const args: string[] = [];
-  if (options.outDir) args.push('--out', options.outDir);
-  const withJwks = options.jwks !== undefined;
+export async function bundle(options: { root: string; outDir?: string; jwks?: unknown; log?: Log }): Promise<Bundle> {
+  const { root, outDir = join(root, 'bundle'), jwks, log } = options;
   // Public keys, not a secret; a private temporary folder all the same, removed right after.
-  const jwksDir = withJwks ? mkdtempSync(join(tmpdir(), 'jwks-')) : undefined;
+  const jwksDir = jwks === undefined ? undefined : mkdtempSync(join(tmpdir(), 'jwks-'));
   try {
-    if (jwksDir) {
-      writeFileSync(join(jwksDir, 'jwks.json'), JSON.stringify(options.jwks));
-      args.push('--jwks', join(jwksDir, 'jwks.json'));
-    }
-    await runNode(join(root, 'scripts', 'bundle.js'), args, root, options.log);
+    const args = ['--out', outDir];
+    if (jwksDir) writeFileSync(join(jwksDir, 'jwks.json'), JSON.stringify(jwks));
+    if (jwksDir) args.push('--jwks', join(jwksDir, 'jwks.json'));
+    await run([join(root, 'scripts', 'bundle.js'), ...args], root, log);
   } finally {
     if (jwksDir) rmSync(jwksDir, { recursive: true, force: true });
   }
-  const zipPath = join(options.outDir ?? join(root, 'bundle'), 'skill.zip');
-  return { zip: readFileSync(zipPath), zipPath, withJwks };
+  return { dir: outDir, zipPath: join(outDir, 'skill.zip'), withJwks: Boolean(jwksDir) };
 }
 
-/** The pool's signing keys, from the URL Cognito publishes them at (public, no credentials). */
-export async function fetchJwks(jwksUrl: string): Promise<unknown> {
-  const response = await fetch(jwksUrl, { signal: AbortSignal.timeout(10_000) });
-  if (!response.ok) throw new Error(`GET ${jwksUrl} answered ${response.status}`);
-  return response.json();
+/** The pool's signing keys, where Cognito publishes them (public); undefined when unreachable. */
+export async function fetchJwks(cognitoEndpoint: string, userPoolId: string): Promise<unknown> {
+  const url = `${cognitoEndpoint.replace(/\/$/, '')}/${userPoolId}/.well-known/jwks.json`;
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+  return response?.ok ? response.json() : undefined;
 }
 
-function runNode(script: string, args: string[], cwd: string, log?: (line: string) => void): Promise<void> {
+/** The skill package as the zip SMAPI imports, built from jovo.project.ts and the stage's settings. */
+export async function skillPackage(root: string, stage: Stage, env: NodeJS.ProcessEnv, log: Log): Promise<Buffer> {
+  await run([join(root, 'scripts', 'jovo.js'), 'build:platform', 'alexa', '--stage', stage], root, log, env);
+  const zip = new AdmZip();
+  zip.addLocalFolder(join(root, 'build', 'platform.alexa', 'skill-package'));
+  return zip.toBuffer();
+}
+
+type Log = (line: string) => void;
+
+/** A Node.js script, its output indented into the log; its output in the error when it fails. */
+function run(args: string[], cwd: string, log?: Log, env?: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`scripts/bundle.js failed:\n${output}`));
-      for (const line of output.trim().split('\n')) log?.(line);
+      const lines = output.split('\n').filter((line) => line.trim());
+      if (code !== 0) return reject(new Error(`${args.slice(0, 3).join(' ')} failed:\n${lines.join('\n')}`));
+      for (const line of lines) log?.(`  ${line.trimEnd()}`);
       resolve();
     });
   });

@@ -1,132 +1,195 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { SKILL_NAMES } from '../src/config';
-import { AskCli, AskCliError } from './askCli';
-import { runJovo } from './jovoCli';
-import { StackDeployer } from './stack';
-import { currentSettings, knownSkillId, removeState } from './state';
-import { deployStack, StepContext } from './steps';
+import { accountLinkingRequest } from './accountLinking';
+import { checkAppClient, CognitoSetupError, poolHostedUi, readClientSecret } from './cognito';
+import { Stage, StageSettings } from './settings';
+import { skillManifest } from './skillManifest';
+import { SmapiError, type Smapi } from './smapi';
+import type { PoolChoice, SkillStackProps } from './stack';
+import { currentSettings, DeployRecord, readRecord, updateRecord } from './state';
+import { assetsBucketName, deleteBucket, ensureBucket, type StackToolkit } from './toolkit';
 
 /**
- * `npm run deploy`: everything from a clone to a linked skill, in the order the ASK CLI's own
- * Lambda deployer uses, because Alexa accepts a Lambda endpoint only once the function lets that
- * skill invoke it, and the permission needs the skill's id:
- *   1. stack: function + user pool (+ the trigger permission when the skill exists)
- *   2. skill package: built from the stack's outputs; created the first time, updated after;
- *      account linking set (the secret read from Cognito in memory); enabled for testing
- *   3. first deploy only: the stack again with the new skill's id, then the manifest with the endpoint
- * Re-running repeats 1-2 and changes only what changed.
+ * `npm run deploy`, in the order Alexa needs: the skill first (SMAPI; its id recorded at once), the
+ * stack with the function's invoke permission for that skill, the skill package with the function
+ * as endpoint, account linking, and enabling for testing last. Every id is recorded the moment it
+ * exists (state.ts) and every step is safe to repeat: a rerun after a failure at any step continues
+ * with the same skill and stack.
  */
-export interface DeployRun {
-  context: StepContext;
-  /** Environment for the Jovo CLI and the ASK CLI it runs. */
-  env: NodeJS.ProcessEnv;
+export interface DeployContext {
+  root: string;
+  stage: Stage;
+  log: (line: string) => void;
+  account: string;
+  smapi: Smapi;
+  cognito: CognitoIdentityProviderClient;
+  s3: S3Client;
+  toolkit: StackToolkit;
+  /** The Lambda folder, with the pool's public keys when the pool is known. */
+  lambdaFolder: (userPoolId?: string) => Promise<string>;
+  /** The skill package zip, built from the stage's current settings. */
+  skillPackage: () => Promise<Buffer>;
+  /** Update an app client app.json names to what Alexa needs (else what does not fit is only printed). */
+  fixAppClient?: boolean;
 }
 
-async function skillPackage(run: DeployRun): Promise<void> {
-  const { root, stage, log } = run.context;
-  await runJovo(root, ['build:platform', 'alexa'], stage, run.env, log);
-  await runJovo(root, ['deploy:platform', 'alexa'], stage, run.env, log);
-}
-
-export async function deploy(run: DeployRun): Promise<void> {
-  const { root, stage, log } = run.context;
-  log(`[1/3] Lambda function and Cognito user pool (stack ${currentSettings(root, stage).state.stackName})`);
-  const { outputs, artefact } = await deployStack(run.context, knownSkillId(root, stage));
-  log('[2/3] skill package, account linking, testing enabled');
-  await skillPackage(run);
-  const skillId = knownSkillId(root, stage);
-  if (outputs.alexaSkillIdAllowed !== skillId) {
-    log(`[3/3] let skill ${skillId} invoke the function, then point the skill at it`);
-    await deployStack(run.context, skillId, artefact);
-    await runJovo(root, ['build:platform', 'alexa'], stage, run.env, log);
-    await updateManifest(
-      run.context.ask,
-      skillId,
-      join(root, 'build', 'platform.alexa', 'skill-package', 'skill.json'),
-      log,
-    );
-  } else {
-    log('[3/3] the function already lets this skill invoke it');
-  }
-  log('');
-  log(summary(run));
-}
-
-/**
- * The manifest alone (the models are uploaded already), as the ASK CLI's Lambda deployer does once
- * the function exists; SMAPI applies it asynchronously, so wait for its status.
- */
-async function updateManifest(ask: AskCli, skillId: string, skillJson: string, log: (line: string) => void) {
-  log(`updating the manifest of ${skillId} with the endpoint`);
-  const manifest = readFileSync(skillJson, 'utf8');
-  await ask.smapi(
-    'update-skill-manifest',
-    ['--skill-id', skillId, '--stage', 'development', '--manifest', 'file:/dev/stdin'],
-    manifest,
-  );
-  for (let attempt = 0; attempt < 60; attempt++) {
-    const status = (await ask.smapi('get-skill-status', ['--skill-id', skillId, '--resource', 'manifest'])) as {
-      manifest?: { lastUpdateRequest?: { status?: string; errors?: { message: string }[] } };
-    };
-    const update = status.manifest?.lastUpdateRequest;
-    if (update?.status === 'SUCCEEDED') return;
-    if (update?.status === 'FAILED') {
-      throw new AskCliError(`Alexa refused the manifest: ${(update.errors ?? []).map((e) => e.message).join('; ')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  throw new AskCliError(`the manifest update of ${skillId} did not finish within a minute`);
-}
-
-function summary(run: DeployRun): string {
-  const { settings } = currentSettings(run.context.root, run.context.stage);
+export async function deploy(context: DeployContext): Promise<void> {
+  const { log, smapi } = context;
+  log('[1/5] skill');
+  const skillId = await ensureSkill(context);
+  log(`[2/5] stack: function (invocable by ${skillId}), user pool, alarms`);
+  await deployStack(context, skillId);
+  log('[3/5] skill package, with the function as its endpoint');
+  await smapi.importPackage(skillId, await context.skillPackage());
+  log('[4/5] account linking');
+  await linkAccounts(context, skillId);
+  log('[5/5] enabling the skill for testing');
+  await smapi.enableForTesting(skillId);
+  const { cognitoDomain, endpoint } = currentSettings(context.root, context.stage).settings;
   const { name, invocationName } = SKILL_NAMES;
-  return [
-    `Deployed ${name} (stage ${settings.stage}).`,
-    `  Skill id:   ${settings.skillId}`,
-    `  Endpoint:   ${settings.endpoint}`,
-    `  Sign-in:    ${settings.cognitoDomain}/login (Cognito Hosted UI)`,
-    '',
-    'Link your account (the Alexa app signed in with your Amazon developer account):',
-    `  More > Skills & Games > Your Skills > Dev > ${name} > Enable to use. Sign up or sign in on`,
-    '  the page that opens; the app then says the account was linked.',
-    'Then say to your Echo:',
-    `  "Alexa, open ${invocationName}"  and  "Alexa, ask ${invocationName} what is my email address"`,
-    '',
-    `Remove all of it again: npm run deploy -- --stage ${settings.stage} --remove`,
-  ].join('\n');
+  log(`\nDeployed ${name}: skill ${skillId}, endpoint ${endpoint}, sign-in ${cognitoDomain}/login`);
+  log(`Link your account: Alexa app > More > Skills & Games > Your Skills > Dev > ${name} > Enable to use.`);
+  log(`Then say to your Echo: "Alexa, open ${invocationName}". Remove it all: npm run deploy -- --remove`);
+}
+
+/** The skill this stage deploys; created, and recorded at once, when there is none yet. */
+async function ensureSkill({ root, stage, smapi, log }: DeployContext): Promise<string> {
+  const { record, settings } = currentSettings(root, stage);
+  const known = record.skillId || settings.skillId;
+  if (known && (await smapi.exists(known))) return known;
+  if (known && !record.createdSkills.includes(known)) {
+    throw new SmapiError(
+      `skill ${known} (app.json skillId) does not exist for your vendor.\n  Fix: correct it, or empty it.`,
+    );
+  }
+  if (known) log(`skill ${known} no longer exists (deleted in the developer console?): creating a new one`);
+  return smapi.createSkill(settings.vendorId, skillManifest({ ...settings, endpoint: '' }), (skillId) => {
+    updateRecord(root, stage, (r) => {
+      r.skillId = skillId;
+      r.createdSkills.push(skillId);
+    });
+    log(`created skill ${skillId} (recorded in .deploy/${stage}.json)`);
+  });
+}
+
+/** The stack as the stage stands: its pool, the Lambda folder, the assets bucket. */
+export async function stackProps(
+  context: DeployContext,
+  skillId: string,
+  stackExists: boolean,
+): Promise<SkillStackProps> {
+  const { record, settings } = currentSettings(context.root, context.stage);
+  const pool = await choosePool(context, record, settings, stackExists);
+  return {
+    stackName: record.stackName,
+    settings,
+    skillId,
+    pool,
+    codeDir: await context.lambdaFolder(pool.kind === 'existing' ? pool.userPoolId : record.pool?.userPoolId),
+    assetsBucket: record.assetsBucket ?? assetsBucketName(record.stackName, context.account, settings.region),
+    env: { account: context.account, region: settings.region },
+  };
+}
+
+export async function deployStack(context: DeployContext, skillId: string): Promise<void> {
+  const { root, stage, toolkit } = context;
+  const { stackName, region } = readRecord(root, stage);
+  const props = await stackProps(context, skillId, await toolkit.exists(stackName, region));
+  // Recorded before they exist, so `--remove` finds them even after an interrupted first deploy.
+  updateRecord(root, stage, (r) => {
+    r.assetsBucket = props.assetsBucket;
+    const recorded = r.createdStacks.some((s) => s.name === stackName && s.region === region);
+    if (!recorded) r.createdStacks.push({ name: stackName, region });
+  });
+  await ensureBucket(context.s3, props.assetsBucket, region);
+  const outputs = await toolkit.deploy(props);
+  updateRecord(root, stage, (r) => {
+    const { UserPoolId: userPoolId, UserPoolClientId: appClientId, HostedUiDomain, SkillFunctionArn } = outputs;
+    r.outputs = {
+      userPoolId,
+      appClientId,
+      cognitoDomain: HostedUiDomain,
+      functionArn: SkillFunctionArn,
+      alexaSkillIdAllowed: skillId,
+    };
+    const inStack = props.pool.kind === 'new';
+    r.pool = {
+      userPoolId,
+      createdByDeploy: inStack || Boolean(r.pool?.createdByDeploy && !props.settings.existingPool),
+      inStack,
+    };
+  });
 }
 
 /**
- * `npm run deploy -- --remove`: the skill (only when this deploy created it), the deployment
- * bucket's contents and the stack. The user pool stays (DeletionPolicy Retain): its users'
- * accounts are not the deploy's to throw away.
+ * The pool the stack uses: one app.json names (a team's), the stage's own when the stack no longer
+ * holds it (`--remove` kept it), else a new one. An existing pool keeps its users and settings: the
+ * stack adds the skill's app client (unless app.json names one) and a domain if it has none.
  */
-export async function remove(run: DeployRun): Promise<void> {
-  const { root, stage, log, ask, clients, pollIntervalMs } = run.context;
-  const { state, settings } = currentSettings(root, stage);
-  if (state.skill?.createdByDeploy) {
-    log(`deleting skill ${state.skill.skillId}`);
-    try {
-      await ask.smapi('delete-skill', ['--skill-id', state.skill.skillId]);
-    } catch (error) {
-      if (!(error instanceof AskCliError && /not found|404/i.test(error.message))) throw error;
-      log(`skill ${state.skill.skillId} was deleted already`);
-    }
-  } else if (settings.skillId) {
-    log(`keeping skill ${settings.skillId}: app.json names it, so this deploy did not create it`);
+async function choosePool(context: DeployContext, record: DeployRecord, settings: StageSettings, stackExists: boolean) {
+  const { cognito, log } = context;
+  const named = settings.existingPool;
+  const kept = record.pool && !(record.pool.inStack && stackExists) ? record.pool : undefined;
+  const userPoolId = named?.userPoolId ?? kept?.userPoolId;
+  if (!userPoolId) return { kind: 'new' } as PoolChoice;
+  const hostedUi = named?.cognitoDomain ?? (await poolHostedUi(cognito, userPoolId, settings.region));
+  if (hostedUi === null && named)
+    throw new CognitoSetupError(`app.json names user pool ${userPoolId}, which does not exist`);
+  if (hostedUi === null) {
+    log(`the user pool ${userPoolId} kept for this stage no longer exists: the stack makes a new one`);
+    return { kind: 'new' } as PoolChoice;
   }
-  const deployer = new StackDeployer(clients, state.stackName, { log, pollIntervalMs });
-  const removed = await deployer.remove();
-  removeState(root, stage);
-  log('');
-  log(removed ? `Removed stack ${state.stackName}.` : `There was no stack ${state.stackName}.`);
-  if (state.stack?.userPoolId) {
-    log(
-      `Kept user pool ${state.stack.userPoolId} and its users (deletion protection). To delete it too:\n` +
-        `  aws cognito-idp update-user-pool --user-pool-id ${state.stack.userPoolId} --deletion-protection INACTIVE\n` +
-        `  aws cognito-idp delete-user-pool --user-pool-id ${state.stack.userPoolId}`,
+  log(`using user pool ${userPoolId} as it is (its users keep their accounts)`);
+  const appClientId = named?.appClientId;
+  if (appClientId) {
+    const ids = { poolId: userPoolId, clientId: appClientId };
+    const misfits = await checkAppClient(cognito, settings, ids, Boolean(context.fixAppClient));
+    if (context.fixAppClient) log(`app client ${appClientId} updated to what Alexa needs`);
+    for (const misfit of misfits) log(`  app client ${appClientId}: ${misfit}`);
+    if (misfits.length) log('  (unchanged: `npm run deploy -- --fix-app-client` updates it, keeping all else)');
+  }
+  return { kind: 'existing', userPoolId, hostedUi, appClientId } as PoolChoice;
+}
+
+/** Account linking with the stack's Hosted UI and app client; the secret read from Cognito, in memory. */
+export async function linkAccounts(context: DeployContext, skillId: string): Promise<void> {
+  const { record, settings } = currentSettings(context.root, context.stage);
+  if (!record.outputs) throw new CognitoSetupError(`stage ${context.stage} has no stack yet.\n  Fix: npm run deploy`);
+  const secret = await readClientSecret(context.cognito, record.outputs.userPoolId, record.outputs.appClientId);
+  await context.smapi.setAccountLinking(skillId, accountLinkingRequest(settings, secret));
+}
+
+/**
+ * `--remove`: every skill and stack the stage created, and the assets bucket. A pool the deploy made
+ * stays with its users (Retain, deletion protection); one it did not make was never in a stack.
+ */
+export async function remove(context: DeployContext): Promise<void> {
+  const { root, stage, log } = context;
+  for (const skillId of readRecord(root, stage).createdSkills) {
+    log(`deleting skill ${skillId}`);
+    await context.smapi.deleteSkill(skillId);
+    updateRecord(root, stage, (r) => {
+      r.createdSkills = r.createdSkills.filter((id) => id !== skillId);
+      if (r.skillId === skillId) delete r.skillId;
+    });
+  }
+  for (const { name, region } of readRecord(root, stage).createdStacks) {
+    log(`deleting stack ${name} (${region})`);
+    await context.toolkit.destroy(name, region, context.account);
+    updateRecord(
+      root,
+      stage,
+      (r) => (r.createdStacks = r.createdStacks.filter((s) => s.name !== name || s.region !== region)),
     );
   }
+  const { assetsBucket, pool } = readRecord(root, stage);
+  if (assetsBucket) await deleteBucket(context.s3, assetsBucket);
+  updateRecord(root, stage, (r) => {
+    delete r.assetsBucket;
+    delete r.outputs;
+    if (r.pool) r.pool.inStack = false;
+  });
+  // Deletion protection stays on: deleting the pool, and its users, is a decision for the console.
+  if (pool) log(`\n${pool.createdByDeploy ? 'Kept' : 'Left alone:'} user pool ${pool.userPoolId} and its users.`);
 }

@@ -8,28 +8,25 @@ import {
   PluginHook,
   PluginType,
 } from '@jovotech/cli-core';
-import { Stage } from './settings';
-import type { StepContext } from './steps';
+import type { DeployContext } from './deploy';
+import type { Stage } from './settings';
 
 /**
  * The deploy as Jovo CLI users find it in jovo.project.ts:
  * - `jovo deploy:code cloudformation`: a target plugin (like @jovotech/target-serverless) that
- *   bundles and deploys the stack (deploy/template.yaml);
+ *   deploys the stack, with the invoke permission for the stage's skill;
  * - `jovo deploy:platform alexa`: Jovo uploads the skill package, then the `after.deploy:platform`
- *   hook sets account linking, which the skill package API cannot carry;
+ *   hook records the skill and sets account linking, which the Skill Package API cannot carry;
  * - `before.build:platform`: the invocation name from app.json into every model (see below).
- * The deploy modules are loaded when a hook runs, so `jovo run` and `jovo build` do not load the AWS SDK.
+ * The deploy's modules load only when a hook runs: `jovo run` and `jovo build` never load them.
  */
-export interface DeployTargetConfig extends PluginConfig {
-  root: string;
-  stage: Stage;
-  /** Makes the step context when a hook runs (AWS clients, ASK CLI profile, log). */
-  context: () => Promise<StepContext>;
+async function context(root: string, stage: Stage): Promise<DeployContext> {
+  const { prepare } = await import('./main');
+  return prepare(root, stage, { env: process.env, log: (line) => Log.info(line) });
 }
 
-function asJovoError(error: unknown, hint: string): JovoCliError {
-  return new JovoCliError({ message: error instanceof Error ? error.message : String(error), hint });
-}
+const jovoError = (error: unknown) =>
+  new JovoCliError({ message: (error as Error).message, hint: 'See docs/deploy.md.' });
 
 class DeployCodeHook extends PluginHook<'deploy:code'> {
   declare $plugin: CloudFormationTarget;
@@ -40,21 +37,18 @@ class DeployCodeHook extends PluginHook<'deploy:code'> {
   }
 
   async deploy(): Promise<void> {
-    const targets = [this.$context.target ?? []].flat();
-    if (!targets.includes(this.$plugin.id)) return;
-    const { root, stage, context } = this.$plugin.config;
-    const [{ deployStack }, { knownSkillId }] = await Promise.all([import('./steps'), import('./state')]);
-    try {
-      const { outputs } = await deployStack(await context(), knownSkillId(root, stage));
-      Log.info(`Stack deployed: function ${outputs.functionArn}, Hosted UI ${outputs.cognitoDomain}`);
-    } catch (error) {
-      throw asJovoError(error, 'See docs/deploy.md, "Troubleshooting".');
-    }
+    if (![this.$context.target ?? []].flat().includes(this.$plugin.id)) return;
+    const { root, stage } = this.$plugin.config;
+    const [{ deployStack }, { currentSettings }] = await Promise.all([import('./deploy'), import('./state')]);
+    const skillId = currentSettings(root, stage).settings.skillId;
+    await context(root, stage)
+      .then((run) => deployStack(run, skillId))
+      .catch((error) => Promise.reject(jovoError(error)));
   }
 }
 
 /** `jovo deploy:code cloudformation`: the Lambda function and Cognito user pool stack. */
-export class CloudFormationTarget extends JovoCliPlugin<DeployTargetConfig> {
+export class CloudFormationTarget extends JovoCliPlugin<PluginConfig & { root: string; stage: Stage }> {
   readonly id = 'cloudformation';
   readonly type: PluginType = 'target';
 
@@ -63,18 +57,25 @@ export class CloudFormationTarget extends JovoCliPlugin<DeployTargetConfig> {
   }
 }
 
-/** `after.deploy:platform`: account linking for the skill Jovo just created or updated. */
-export function accountLinkingHook(context: () => Promise<StepContext>) {
+/** `after.deploy:platform`: records the skill Jovo created or updated, then sets its account linking. */
+export function accountLinkingHook(root: string, stage: Stage) {
   return async (hookContext: PluginContext & { platforms?: string[]; alexa?: { skillId?: string } }) => {
     if (hookContext.platforms && !hookContext.platforms.includes('alexa')) return;
     const skillId = hookContext.alexa?.skillId;
     if (!skillId) throw new JovoCliError({ message: 'Jovo reported no skill id, so account linking was not set.' });
-    const { linkAccounts } = await import('./steps');
-    try {
-      await linkAccounts(await context(), skillId);
-    } catch (error) {
-      throw asJovoError(error, 'Account linking is not set; see docs/deploy.md, "Troubleshooting".');
-    }
+    const [{ linkAccounts }, { currentSettings, updateRecord }] = await Promise.all([
+      import('./deploy'),
+      import('./state'),
+    ]);
+    // Another id than the one Jovo was given: Jovo created the skill.
+    const given = currentSettings(root, stage).settings.skillId;
+    updateRecord(root, stage, (r) => {
+      if (skillId !== given) r.createdSkills.push(skillId);
+      r.skillId = skillId;
+    });
+    await context(root, stage)
+      .then((run) => linkAccounts(run, skillId))
+      .catch((error) => Promise.reject(jovoError(error)));
   };
 }
 

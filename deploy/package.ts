@@ -1,48 +1,43 @@
 /**
- * npm run package -- [--stage prod] [--out DIR]
+ * npm run package -- [--stage prod]
  *
- * What `npm run deploy` would send to AWS, written offline (no credentials, no AWS call): the final
- * template as JSON, the parameters it would be deployed with (from app.json and the last
- * deployment's state) and the Lambda artefact. DIR defaults to build/deploy/<stage>.
+ * What `npm run deploy` would deploy, written offline (no credentials, no AWS call): the stack's
+ * cloud assembly in build/deploy/<stage>/, i.e. its CloudFormation template (<stack>.template.json)
+ * and the Lambda code (asset.<hash>/). The account and region stay CloudFormation references.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { isStage, Stage } from './settings';
+import '../scripts/quietSdkNotice';
+import { App } from 'aws-cdk-lib';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
 import { bundle } from './bundle';
-import { artefactKey } from './stack';
-import { currentSettings, knownSkillId } from './state';
-import { loadTemplate, stackParameters } from './template';
-
-const ROOT = join(__dirname, '..');
-
-function option(args: string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  if (index >= 0) return args[index + 1];
-  return args.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
-}
+import { isStage } from './settings';
+import { SkillStack } from './stack';
+import { currentSettings } from './state';
+import { assetsBucketName } from './toolkit';
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const stage = option(args, '--stage') ?? 'prod';
+  const { stage } = parseArgs({ options: { stage: { type: 'string', default: 'prod' } } }).values;
   if (!isStage(stage)) throw new Error(`--stage must be dev or prod, got "${stage}"`);
-  const outDir = resolve(option(args, '--out') ?? join(ROOT, 'build', 'deploy', stage));
-  mkdirSync(outDir, { recursive: true });
-  const artefact = await bundle({ root: ROOT, outDir, log: (line) => console.log(line) });
-  const zipFile = join(outDir, 'skill.zip');
-  if (resolve(artefact.zipPath) !== zipFile) copyFileSync(artefact.zipPath, zipFile);
-  const { settings } = currentSettings(ROOT, stage as Stage);
-  const parameters = stackParameters(settings, {
-    codeKey: artefactKey(artefact.zip),
-    skillId: knownSkillId(ROOT, stage as Stage),
+  const root = join(__dirname, '..');
+  const { record, settings } = currentSettings(root, stage);
+  const code = await bundle({ root, outDir: join(root, 'build', 'lambda', stage), log: console.log });
+  // A pool app.json names, or the one `--remove` kept (its domain, if any, is known only online).
+  const pool = settings.existingPool ?? (record.pool?.inStack === false ? record.pool : undefined);
+  const app = new App({ outdir: join(root, 'build', 'deploy', stage) });
+  new SkillStack(app, {
+    stackName: record.stackName,
+    settings,
+    skillId: settings.skillId,
+    pool: pool
+      ? { kind: 'existing', userPoolId: pool.userPoolId, hostedUi: settings.existingPool?.cognitoDomain }
+      : { kind: 'new' },
+    codeDir: code.dir,
+    assetsBucket: assetsBucketName(record.stackName),
   });
-  writeFileSync(join(outDir, 'template.json'), `${JSON.stringify(loadTemplate(ROOT), null, 2)}\n`);
-  writeFileSync(join(outDir, 'parameters.json'), `${JSON.stringify(parameters, null, 2)}\n`);
-  for (const file of ['template.json', 'parameters.json', 'skill.zip']) {
-    console.log(`${relative(process.cwd(), join(outDir, file))}`);
-  }
+  for (const stack of app.synth().stacks) console.log(relative(process.cwd(), stack.templateFullPath));
 }
 
-main().catch((error: unknown) => {
-  console.error(`package failed: ${error instanceof Error ? error.message : String(error)}`);
+main().catch((error: Error) => {
+  console.error(`package failed: ${error.message}`);
   process.exitCode = 1;
 });

@@ -1,71 +1,52 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { SKILL_NAMES } from '../src/config';
+import { SKILL_LOCALES, SKILL_NAMES } from '../src/config';
 import { accountLinkingRequest, masked } from './accountLinking';
-import { bundle } from './bundle';
-import { DeployRun } from './deploy';
-import { runJovo } from './jovoCli';
-import { artefactKey, StackDeployer } from './stack';
-import { currentSettings, knownSkillId } from './state';
-import { readClientSecret } from './steps';
-import { loadTemplate, plannedResources, stackParameters } from './template';
+import { readClientSecret } from './cognito';
+import { DeployContext, stackProps } from './deploy';
+import { currentSettings } from './state';
 
 /**
- * `npm run deploy -- --dry-run`: every step up to the first call that would change something in
- * AWS or the Alexa developer account (bundle, template, skill package build, and the reads: STS,
- * DescribeStacks, the client secret), then the plan. The secret is only ever printed masked.
+ * `--dry-run`: for the stack, CloudFormation's own change set (made and deleted again) for a stack
+ * that exists, printed as the CDK prints a diff; for the skill, the requests the deploy would send,
+ * since SMAPI has no dry run. Nothing is deployed; the client secret is only shown masked.
  */
-export async function plan(run: DeployRun, account: string): Promise<string> {
-  const { root, stage, log, clients } = run.context;
-  const { state, settings } = currentSettings(root, stage);
-  const stack = await new StackDeployer(clients, state.stackName).describe();
-  log('bundling the skill (scripts/bundle.js)');
-  const artefact = await bundle({ root });
-  const skillId = knownSkillId(root, stage);
-  const parameters = stackParameters(settings, { codeKey: artefactKey(artefact.zip), skillId });
-  const resources = plannedResources(loadTemplate(root), parameters);
-  await runJovo(root, ['build:platform', 'alexa'], stage, run.env, log);
-  const manifest = JSON.parse(
-    readFileSync(join(root, 'build', 'platform.alexa', 'skill-package', 'skill.json'), 'utf8'),
-  ).manifest;
-
-  const hostedUi =
-    settings.cognitoDomain || `https://${settings.cognitoDomainPrefix}.auth.${settings.region}.amazoncognito.com`;
-  const planned = {
-    ...settings,
-    cognitoDomain: hostedUi,
-    appClientId: settings.appClientId || '(assigned by Cognito)',
+export async function plan(context: DeployContext, removal = false): Promise<string> {
+  const { root, stage, toolkit, smapi } = context;
+  const { record, settings } = currentSettings(root, stage);
+  const title = `Dry run for stage ${stage}: nothing was deployed.`;
+  if (removal) {
+    const stacks = record.createdStacks.map((s) => `${s.name} (${s.region})`).join(', ') || 'none';
+    const bucket = record.assetsBucket ?? 'none';
+    const skills = record.createdSkills.join(', ') || 'none';
+    return `${title}\n--remove would delete the skills: ${skills}; the stacks: ${stacks}; the bucket: ${bucket}.`;
+  }
+  const known = record.skillId || settings.skillId;
+  const skillExists = Boolean(known) && (await smapi.exists(known));
+  const stackExists = await toolkit.exists(record.stackName, record.region);
+  const props = await stackProps({ ...context, fixAppClient: false }, skillExists ? known : '', stackExists);
+  const changes = (await toolkit.changes(props, stackExists)).filter((change) => change.impact !== 'NO_CHANGE');
+  const outputs = record.outputs;
+  const secret = outputs && (await readClientSecret(context.cognito, outputs.userPoolId, outputs.appClientId));
+  const linking = {
+    ...masked(accountLinkingRequest(settings, secret)),
+    ...(secret ? {} : { clientSecret: '(from Cognito)' }),
   };
-  const secret = state.stack
-    ? await readClientSecret(clients.cognito, state.stack.userPoolId, state.stack.appClientId)
-    : undefined;
-  const linking = secret
-    ? masked(accountLinkingRequest(planned, secret))
-    : { ...accountLinkingRequest(planned), clientSecret: '(read from Cognito when linking is set)' };
-
-  const column = (rows: Record<string, string>) =>
-    Object.entries(rows).map(([key, value]) => `    ${key.padEnd(26)} ${value}`);
   return [
-    `Dry run for stage ${stage}: nothing was changed in AWS or the Alexa developer account.`,
     '',
-    `Stack ${state.stackName} in ${settings.region} (account ${account}): would be ${stack ? 'updated' : 'created'}`,
-    '  Resources:',
-    ...column(resources),
-    '  Parameters:',
-    ...column({
-      ...parameters,
-      CodeKey: `${parameters.CodeKey} (${artefact.zipPath}, ${artefact.zip.length} bytes)`,
-      AlexaSkillId: parameters.AlexaSkillId || '"" (no skill yet: its invoke permission follows once it exists)',
-    }),
-    '',
-    `Skill package (build/platform.alexa/skill-package): would ${skillId ? `update skill ${skillId}` : 'create a new skill'}`,
-    `    Endpoint                   ${manifest.apis.custom.endpoint?.uri ?? 'none yet: set once the function lets the new skill invoke it'}`,
-    `    Locales                    ${Object.keys(manifest.publishingInformation.locales).join(', ')}`,
-    `    Invocation name            ${SKILL_NAMES.invocationName}`,
-    '',
-    'Account linking (SMAPI PUT /v1/skills/{skillId}/stages/development/accountLinkingClient):',
-    ...JSON.stringify({ accountLinkingRequest: linking }, null, 2)
+    title,
+    `Stack ${record.stackName} in ${settings.region} (account ${context.account}): ` +
+      (stackExists
+        ? `update, ${changes.length} resource change(s) (the diff above).`
+        : 'create (the resources above).'),
+    'Skill (SMAPI has no dry run: these are the requests the deploy would send):',
+    skillExists
+      ? `  update skill ${known}`
+      : `  create a new skill "${SKILL_NAMES.name}" for vendor ${settings.vendorId}`,
+    `  import the skill package: locales ${Object.keys(SKILL_LOCALES).join(', ')}, invocation name "${SKILL_NAMES.invocationName}",`,
+    `    endpoint ${settings.endpoint || "the stack's function, once it lets the skill invoke it"}`,
+    '  set account linking (development stage):',
+    ...JSON.stringify(linking, null, 2)
       .split('\n')
       .map((line) => `    ${line}`),
+    '  enable the skill for testing (development stage)',
   ].join('\n');
 }

@@ -21,40 +21,47 @@ export class PreflightError extends Error {
 }
 
 const PLACEHOLDER = /replace/i;
-const APP_JSON_KEYS: (keyof StageSettings)[] = ['region', 'cognitoDomainPrefix', 'vendorId', 'skillId'];
 
-/** app.json values still holding the sample's placeholders ("REPLACE_WITH_..."). */
-export function placeholderProblems(settings: StageSettings): Problem[] {
-  const left = APP_JSON_KEYS.filter((key) => PLACEHOLDER.test(String(settings[key] ?? '')));
-  if (left.length === 0) return [];
-  return [
-    {
-      problem: `app.json stages.${settings.stage} still has placeholders in ${left.join(', ')}.`,
-      fix: `replace them with your own values (docs/deploy.md, "Before the first deploy"), or empty skillId to let the deploy create the skill.`,
-    },
-  ];
-}
-
-export function vendorIdProblems(settings: StageSettings, askVendorId: string | undefined): Problem[] {
+/**
+ * app.json's values for the stage: placeholders left ("REPLACE_WITH_..."), the vendor id (Alexa's
+ * redirect URLs end with it; it must be the ASK CLI account's), a Hosted UI prefix Cognito would refuse.
+ */
+export function settingsProblems(settings: StageSettings, askVendorId: string | undefined): Problem[] {
+  const at = `app.json stages.${settings.stage}`;
+  const problems: Problem[] = [];
+  // A pool named in app.json may have its own domain: the prefix is then needed only if it has none.
+  const needsPrefix =
+    !settings.existingPool || (settings.cognitoDomainPrefix && !PLACEHOLDER.test(settings.cognitoDomainPrefix));
+  const keys = (['region', 'cognitoDomainPrefix', 'vendorId', 'skillId'] as const).filter(
+    (key) => PLACEHOLDER.test(String(settings[key] ?? '')) && (key !== 'cognitoDomainPrefix' || needsPrefix),
+  );
+  if (keys.length) {
+    problems.push({
+      problem: `${at} still has placeholders in ${keys.join(', ')}.`,
+      fix: 'replace them with your own values (docs/deploy.md, "Before the first deploy"), or empty skillId to let the deploy create the skill.',
+    });
+  }
   const vendorId = settings.vendorId?.trim() ?? '';
-  if (PLACEHOLDER.test(vendorId)) return []; // reported as a placeholder already
   if (vendorId === '') {
-    return [
-      {
-        problem: `app.json stages.${settings.stage}.vendorId is empty: Cognito cannot allow Alexa's redirect URLs without it.`,
-        fix: `copy your vendor id from the Alexa developer console (Settings, My IDs) or from \`npx ask smapi get-vendor-list\` into app.json stages.${settings.stage}.vendorId.`,
-      },
-    ];
+    problems.push({
+      problem: `${at}.vendorId is empty: Cognito cannot allow Alexa's redirect URLs without it.`,
+      fix: `copy your vendor id from the Alexa developer console (Settings, My IDs) or from \`npx ask smapi get-vendor-list\` into ${at}.vendorId.`,
+    });
+  } else if (askVendorId && askVendorId !== vendorId && !PLACEHOLDER.test(vendorId)) {
+    problems.push({
+      problem: `${at}.vendorId is ${vendorId}, but the ASK CLI signs in as vendor ${askVendorId}: Alexa would redirect to a URL the Cognito app client does not allow.`,
+      fix: `set ${at}.vendorId to ${askVendorId}, or use the ASK CLI profile of that vendor (--ask-profile NAME).`,
+    });
   }
-  if (askVendorId && askVendorId !== vendorId) {
-    return [
-      {
-        problem: `app.json stages.${settings.stage}.vendorId is ${vendorId}, but the ASK CLI signs in as vendor ${askVendorId}: Alexa would redirect to a URL the Cognito app client does not allow.`,
-        fix: `set app.json stages.${settings.stage}.vendorId to ${askVendorId}, or use the ASK CLI profile of that vendor (--ask-profile NAME).`,
-      },
-    ];
+  const prefix = settings.cognitoDomainPrefix ?? '';
+  const refusal = needsPrefix && !PLACEHOLDER.test(prefix) ? domainPrefixRefusal(prefix) : undefined;
+  if (refusal) {
+    problems.push({
+      problem: `Cognito would refuse the Hosted UI domain prefix "${prefix}" (${at}.cognitoDomainPrefix): ${refusal}.`,
+      fix: 'choose a prefix of lowercase letters, numbers and hyphens that is unique in the region, e.g. "profile-keeper-jane".',
+    });
   }
-  return [];
+  return problems;
 }
 
 /** Why Cognito would refuse this Hosted UI domain prefix, or undefined when it would accept it. */
@@ -67,29 +74,11 @@ export function domainPrefixRefusal(prefix: string): string | undefined {
   return undefined;
 }
 
-export function domainPrefixProblems(settings: StageSettings): Problem[] {
-  const prefix = settings.cognitoDomainPrefix ?? '';
-  if (PLACEHOLDER.test(prefix)) return []; // reported as a placeholder already
-  const refusal = domainPrefixRefusal(prefix);
-  if (!refusal) return [];
-  return [
-    {
-      problem: `Cognito would refuse the Hosted UI domain prefix "${prefix}" (app.json stages.${settings.stage}.cognitoDomainPrefix): ${refusal}.`,
-      fix: 'choose a prefix of lowercase letters, numbers and hyphens that is unique in the region, e.g. "profile-keeper-jane".',
-    },
-  ];
-}
-
-export interface AwsIdentity {
-  account: string;
-  arn: string;
-}
-
 /**
  * Resolves the SDK's credential chain first (no credentials at all is the common case, and its
  * error is cryptic), then asks STS who they belong to (expired or revoked keys fail there).
  */
-export async function awsIdentity(sts: STSClient): Promise<AwsIdentity | Problem> {
+export async function awsIdentity(sts: STSClient): Promise<{ account: string } | Problem> {
   try {
     await sts.config.credentials();
   } catch {
@@ -99,11 +88,11 @@ export async function awsIdentity(sts: STSClient): Promise<AwsIdentity | Problem
     };
   }
   try {
-    const { Account, Arn } = await sts.send(new GetCallerIdentityCommand({}));
-    return { account: Account ?? '', arn: Arn ?? '' };
+    const { Account } = await sts.send(new GetCallerIdentityCommand({}));
+    return { account: Account ?? '' };
   } catch (error) {
     return {
-      problem: `AWS refused the credentials (STS GetCallerIdentity: ${error instanceof Error ? error.message : String(error)}).`,
+      problem: `AWS refused the credentials (STS GetCallerIdentity: ${(error as Error).message}).`,
       fix: 'renew them (`aws sso login`, or a new access key) and deploy again.',
     };
   }

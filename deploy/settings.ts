@@ -1,11 +1,12 @@
 import appJson from '../app.json';
 import { loadSkillConfig, SkillConfig } from '../src/config';
+import { PROFILE_ATTRIBUTES } from '../src/profileFields';
 
 /**
  * The project's settings for the tooling (jovo.project.ts, the deploy, the local loop): app.json's
- * stages, merged with what a stage's last deployment reported. The skill itself reads only its
+ * stages, merged with what a stage's deployment recorded. The skill itself reads only its
  * environment (src/config.ts); `functionEnvironment` is the one mapping from a stage to that
- * environment, used by the stack for the Lambda function and by the dev stage on this machine.
+ * environment, for the Lambda function and for the dev stage on this machine.
  */
 export type Stage = 'dev' | 'prod';
 export const STAGES: readonly Stage[] = ['dev', 'prod'];
@@ -17,57 +18,56 @@ export const STAGES: readonly Stage[] = ['dev', 'prod'];
  */
 export const OAUTH_SCOPES = ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'] as const;
 
-/** What a deployed stack reports (its outputs) and the skill the deploy created or updated. */
+/** What a stage's deployment recorded: the stack's outputs, the function, the skill. */
 export interface DeployedStage {
   userPoolId?: string;
   appClientId?: string;
-  /** Hosted UI base URL, e.g. https://<prefix>.auth.<region>.amazoncognito.com */
   cognitoDomain?: string;
-  /** The skill's endpoint: the Lambda function's ARN. */
   functionArn?: string;
   skillId?: string;
 }
 
-/** One stage, complete: app.json's values merged with what its deployment reported. */
-export interface StageSettings {
-  stage: Stage;
-  region: string;
-  userPoolId: string;
-  appClientId: string;
-  /** Hosted UI base URL: Alexa's authorization and token URLs live under it. */
-  cognitoDomain: string;
-  /** Prefix of the Hosted UI domain that the stack creates (deployed stages only). */
-  cognitoDomainPrefix?: string;
-  /** Identity-provider API endpoint; unset in AWS (the SDK's regional endpoint). */
-  cognitoApiEndpoint?: string;
-  /** JWKS location; unset in AWS (derived from the pool id, https only). */
-  jwksUri?: string;
-  skillId: string;
-  vendorId: string;
-  /** The skill's endpoint: an https URL or a Lambda ARN. */
-  endpoint: string;
-  verifyAlexaRequests: boolean;
-  /**
-   * Put the user's email and name into access tokens (Cognito's pre token generation trigger, which
-   * needs the pool's Essentials plan), so a first turn needs no GetUser. Off unless app.json says so.
-   */
-  accessTokenProfileClaims: boolean;
-}
-
-/** The shape of a stage in app.json, as people edit it. */
+/** A stage in app.json, as people edit it. */
 interface AppJsonStage {
   region: string;
   userPoolId?: string;
   appClientId?: string;
+  /** Hosted UI base URL: Alexa's authorization and token URLs live under it. */
   cognitoDomain?: string;
+  /** Prefix of the Hosted UI domain the stack makes (<prefix>.auth.<region>.amazoncognito.com). */
   cognitoDomainPrefix?: string;
+  /** Identity-provider API endpoint and JWKS location; unset in AWS (derived from the region and pool). */
   cognitoApiEndpoint?: string;
   jwksUri?: string;
   skillId?: string;
   vendorId: string;
+  /** The skill's endpoint: an https URL or a Lambda ARN. */
   endpoint?: string;
   verifyAlexaRequests: boolean;
+  /** The user's profile in access tokens (pre token generation trigger, Essentials plan): no GetUser on a first turn. */
   accessTokenProfileClaims?: boolean;
+  /** Where the alarms send email (an SNS subscription the owner confirms once). */
+  alarmEmail?: string;
+}
+
+/** What the tooling reads of app.json: the stages, and the metrics' namespace and service name. */
+export interface AppJson {
+  stages: Record<string, AppJsonStage | undefined>;
+  metrics?: { namespace?: string; service?: string };
+}
+
+/** One stage, complete: app.json's values merged with what its deployment recorded. */
+export interface StageSettings extends Omit<AppJsonStage, 'userPoolId' | 'appClientId' | 'cognitoDomain'> {
+  stage: Stage;
+  userPoolId: string;
+  appClientId: string;
+  cognitoDomain: string;
+  skillId: string;
+  endpoint: string;
+  accessTokenProfileClaims: boolean;
+  /** A pool app.json names for a deployed stage: the deploy uses it and leaves its users and settings alone. */
+  existingPool?: { userPoolId: string; appClientId?: string; cognitoDomain?: string };
+  metrics: { namespace: string; service: string };
 }
 
 export interface PublishingSettings {
@@ -86,32 +86,23 @@ export function isStage(value: string): value is Stage {
   return (STAGES as readonly string[]).includes(value);
 }
 
-function appJsonStage(stage: Stage): AppJsonStage {
-  const settings = (appJson.stages as Record<string, AppJsonStage | undefined>)[stage];
-  if (!settings) throw new SettingsError(`app.json has no stage "${stage}"`);
-  return settings;
-}
-
-/**
- * A stage's settings: app.json, then what its deployment reported. Values not known yet (a stage
- * that was never deployed) are empty strings.
- */
-export function stageSettings(stage: Stage, deployed: DeployedStage = {}): StageSettings {
-  const fromFile = appJsonStage(stage);
+/** A stage's settings: app.json, then what its deployment recorded; what is not known yet is ''. */
+export function stageSettings(stage: Stage, deployed: DeployedStage = {}, app: AppJson = appJson): StageSettings {
+  const fromFile = app.stages[stage];
+  if (!fromFile) throw new SettingsError(`app.json has no stage "${stage}"`);
+  const { userPoolId, appClientId, cognitoDomain } = fromFile;
   return {
+    ...fromFile,
     stage,
-    region: fromFile.region,
-    userPoolId: deployed.userPoolId ?? fromFile.userPoolId ?? '',
-    appClientId: deployed.appClientId ?? fromFile.appClientId ?? '',
-    cognitoDomain: deployed.cognitoDomain ?? fromFile.cognitoDomain ?? '',
-    cognitoDomainPrefix: fromFile.cognitoDomainPrefix,
-    cognitoApiEndpoint: fromFile.cognitoApiEndpoint,
-    jwksUri: fromFile.jwksUri,
+    userPoolId: deployed.userPoolId ?? userPoolId ?? '',
+    appClientId: deployed.appClientId ?? appClientId ?? '',
+    cognitoDomain: deployed.cognitoDomain ?? cognitoDomain ?? '',
     skillId: deployed.skillId || fromFile.skillId || '',
-    vendorId: fromFile.vendorId,
     endpoint: deployed.functionArn ?? fromFile.endpoint ?? '',
-    verifyAlexaRequests: fromFile.verifyAlexaRequests,
     accessTokenProfileClaims: fromFile.accessTokenProfileClaims ?? false,
+    // The dev stage's pool is the local Cognito, never one to deploy against.
+    existingPool: stage !== 'dev' && userPoolId ? { userPoolId, appClientId, cognitoDomain } : undefined,
+    metrics: { namespace: 'ProfileKeeper', service: 'profile-keeper', ...app.metrics },
   };
 }
 
@@ -124,9 +115,12 @@ export function functionEnvironment(settings: StageSettings): Record<string, str
     COGNITO_APP_CLIENT_ID: settings.appClientId,
     ALEXA_VERIFY_REQUESTS: String(settings.verifyAlexaRequests),
   };
+  // The deployed function's metrics (Powertools' EMF), which its alarms read; locally Powertools' defaults.
+  if (settings.stage !== 'dev') env.POWERTOOLS_METRICS_NAMESPACE = settings.metrics.namespace;
+  if (settings.stage !== 'dev') env.POWERTOOLS_SERVICE_NAME = settings.metrics.service;
   if (settings.cognitoApiEndpoint) env.COGNITO_API_ENDPOINT = settings.cognitoApiEndpoint;
   if (settings.jwksUri) env.COGNITO_JWKS_URI = settings.jwksUri;
-  if (settings.accessTokenProfileClaims) env.COGNITO_PROFILE_CLAIMS = 'email,name';
+  if (settings.accessTokenProfileClaims) env.COGNITO_PROFILE_CLAIMS = PROFILE_ATTRIBUTES.join(',');
   return env;
 }
 

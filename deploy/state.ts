@@ -1,93 +1,74 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DeployedStage, Stage, stageSettings, StageSettings } from './settings';
+import { AppJson, Stage, stageSettings, StageSettings } from './settings';
 
 /**
- * What one deployment must remember for the next: the stack's outputs and the id of the skill it
- * created, in .deploy/<stage>.json (git-ignored), the way the ASK CLI keeps .ask/ask-states.json.
- * Not under build/: `rm -rf build` (and every `jovo build`, which starts from a clean folder)
- * would forget the skill id, and the next deploy would create a second skill. Not in app.json:
- * that file holds only what a person decides. Nothing secret is ever written here.
+ * What a stage's deployment must never forget, in .deploy/<stage>.json (git-ignored; nothing secret):
+ * every id, written the moment it exists, so a rerun after a failure at any step continues with the
+ * same skill and stack, and `--remove` finds all the stage made. Not under build/: every `jovo build`
+ * starts from an empty build/platform.alexa. Not in app.json: that holds a person's decisions.
  */
-export interface StackOutputs {
-  deploymentBucket: string;
-  userPoolId: string;
-  appClientId: string;
-  /** Hosted UI base URL, https://<prefix>.auth.<region>.amazoncognito.com */
-  cognitoDomain: string;
-  functionArn: string;
-  /** The skill the function's trigger permission is for ('' while there is none). */
-  alexaSkillIdAllowed: string;
-}
-
-export interface DeployState {
+export interface DeployRecord {
   stackName: string;
   region: string;
-  stack?: StackOutputs;
-  skill?: {
-    skillId: string;
-    /** True when the deploy created the skill (and so `--remove` may delete it). */
-    createdByDeploy: boolean;
+  /** The skill this stage deploys: the one it created, or the one app.json names. */
+  skillId?: string;
+  /** Every skill and stack the stage created, and its assets bucket: `--remove` deletes them. */
+  createdSkills: string[];
+  createdStacks: { name: string; region: string }[];
+  assetsBucket?: string;
+  outputs?: {
+    userPoolId: string;
+    appClientId: string;
+    /** Hosted UI base URL, e.g. https://<prefix>.auth.<region>.amazoncognito.com */
+    cognitoDomain: string;
+    functionArn: string;
+    /** The skill the function's invoke permission is for ('' while there is none). */
+    alexaSkillIdAllowed: string;
   };
+  /** The pool the users live in; `inStack`: the stack holds it (else the stack points at it). */
+  pool?: { userPoolId: string; createdByDeploy: boolean; inStack: boolean };
 }
 
-export function stateFile(root: string, stage: Stage): string {
-  return join(root, '.deploy', `${stage}.json`);
-}
+const recordFile = (root: string, stage: Stage) => join(root, '.deploy', `${stage}.json`);
+const readAppJson = (root: string) => JSON.parse(readFileSync(join(root, 'app.json'), 'utf8')) as AppJson;
 
-export function readState(root: string, stage: Stage): DeployState | undefined {
+export function readRecord(root: string, stage: Stage): DeployRecord {
   try {
-    return JSON.parse(readFileSync(stateFile(root, stage), 'utf8')) as DeployState;
+    return JSON.parse(readFileSync(recordFile(root, stage), 'utf8')) as DeployRecord;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // Named after the package, not the skill: renaming the skill keeps its stack and its users.
+    const { name } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string };
+    const stackName = `${name.replace(/^@[^/]+\//, '').replace(/[^A-Za-z0-9-]/g, '-')}-${stage}`;
+    const { region } = stageSettings(stage, {}, readAppJson(root));
+    return { stackName, region, createdSkills: [], createdStacks: [] };
   }
 }
 
-/** Written whole to a temporary file and renamed, so an interrupted deploy never leaves half a file. */
-export function writeState(root: string, stage: Stage, state: DeployState): void {
-  const file = stateFile(root, stage);
+/** Changes the record and writes it whole to a temporary file, then renames: never half a file. */
+export function updateRecord(root: string, stage: Stage, change: (record: DeployRecord) => void): void {
+  const record = readRecord(root, stage);
+  change(record);
+  const file = recordFile(root, stage);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
 }
 
-export function removeState(root: string, stage: Stage): void {
-  rmSync(stateFile(root, stage), { force: true });
-}
-
 /**
- * The deployment's values as src/config.ts merges them over app.json. The function ARN becomes the
- * skill's endpoint only once the function lets this skill invoke it: Alexa refuses a Lambda
- * endpoint without that trigger permission, so a new skill is created without an endpoint first.
+ * The project's app.json (at `root`) merged with what the stage's deployment recorded. The function
+ * is the skill's endpoint only once it lets this skill invoke it: Alexa refuses it before.
  */
-export function deployedStage(state: DeployState | undefined, appSkillId = ''): DeployedStage {
-  if (!state) return {};
-  const skillId = state.skill?.skillId || appSkillId;
-  const stack = state.stack;
-  const endpointAllowed = Boolean(stack && skillId && stack.alexaSkillIdAllowed === skillId);
-  return {
-    ...(stack
-      ? { userPoolId: stack.userPoolId, appClientId: stack.appClientId, cognitoDomain: stack.cognitoDomain }
-      : {}),
-    ...(endpointAllowed ? { functionArn: stack?.functionArn } : {}),
-    ...(state.skill?.skillId ? { skillId: state.skill.skillId } : {}),
+export function currentSettings(root: string, stage: Stage): { settings: StageSettings; record: DeployRecord } {
+  const app = readAppJson(root);
+  const record = readRecord(root, stage);
+  const { outputs, skillId = stageSettings(stage, {}, app).skillId } = record;
+  const endpointAllowed = Boolean(skillId && outputs?.alexaSkillIdAllowed === skillId);
+  const deployed = {
+    ...outputs,
+    functionArn: endpointAllowed ? outputs?.functionArn : undefined,
+    skillId: record.skillId,
   };
-}
-
-/** Named after the package (not the skill), so renaming the skill keeps its stack and its users. */
-export function stackName(root: string, stage: Stage): string {
-  const { name } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string };
-  return `${name.replace(/^@[^/]+\//, '').replace(/[^A-Za-z0-9-]/g, '-')}-${stage}`;
-}
-
-/** app.json merged with what the last deployment of this stage reported. */
-export function currentSettings(root: string, stage: Stage): { settings: StageSettings; state: DeployState } {
-  const state = readState(root, stage) ?? { stackName: stackName(root, stage), region: stageSettings(stage).region };
-  return { state, settings: stageSettings(stage, deployedStage(state, stageSettings(stage).skillId)) };
-}
-
-/** The skill this deploy updates: the one it created before, or the one app.json names. */
-export function knownSkillId(root: string, stage: Stage): string {
-  return currentSettings(root, stage).settings.skillId;
+  return { record, settings: stageSettings(stage, deployed, app) };
 }

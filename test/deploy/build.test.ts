@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { SKILL_LOCALES } from '../../src/config';
-import { OAUTH_SCOPES, PUBLISHING, stageSettings } from '../../deploy/settings';
+import { PUBLISHING, stageSettings } from '../../deploy/settings';
 import { skillManifest } from '../../deploy/skillManifest';
-import { DeployState } from '../../deploy/state';
+import { DeployRecord } from '../../deploy/state';
 import { schemaErrors } from './askSchemas';
 import { runNpm } from './run';
 import { copyProject } from './support/project';
@@ -20,23 +20,25 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const LOCALES = Object.keys(SKILL_LOCALES);
 const RENAMED = { name: 'Account Helper', invocationName: 'account helper' };
-const DEPLOYED: DeployState = {
+const SKILL_ID = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';
+const DEPLOYED: DeployRecord = {
   stackName: 'alexa-cognito-account-linking-prod',
   region: 'us-east-1',
-  stack: {
-    deploymentBucket: 'bucket',
+  skillId: SKILL_ID,
+  createdSkills: [SKILL_ID],
+  createdStacks: [{ name: 'alexa-cognito-account-linking-prod', region: 'us-east-1' }],
+  outputs: {
     userPoolId: 'us-east-1_AbCdEf123',
     appClientId: '1example23456789abcdefghij',
     cognitoDomain: 'https://account-helper-jane.auth.us-east-1.amazoncognito.com',
     functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:alexa-cognito-account-linking-prod-skill',
-    alexaSkillIdAllowed: 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555',
+    alexaSkillIdAllowed: SKILL_ID,
   },
-  skill: { skillId: 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555', createdByDeploy: true },
 };
 
 interface Build {
   manifest: Json;
-  accountLinking?: Json;
+  files: string[];
   models: Record<string, Json>;
   askStates?: Json;
   text: string;
@@ -61,7 +63,10 @@ async function build(project: string, stage: 'dev' | 'prod'): Promise<Build> {
   const manifest = readJson(dir, 'skill-package', 'skill.json').manifest;
   return {
     manifest,
-    accountLinking: optional('skill-package', 'accountLinking.json')?.accountLinkingRequest,
+    files: readdirSync(join(dir, 'skill-package'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(join(dir, 'skill-package'), join(entry.parentPath, entry.name)))
+      .sort(),
     models,
     askStates: optional('.ask', 'ask-states.json'),
     text: JSON.stringify({ manifest, models }),
@@ -97,7 +102,6 @@ describe('npm run build:alexa (skill package)', () => {
       const manifestErrors = schemaErrors('skill.json', { manifest: result.manifest });
       const endpointRule = /\/endpoint\/uri must match pattern/;
       expect(result === dev ? manifestErrors.filter((e) => !endpointRule.test(e)) : manifestErrors).toEqual([]);
-      expect(schemaErrors('accountLinking.json', { accountLinkingRequest: result.accountLinking })).toEqual([]);
       for (const locale of LOCALES) expect(schemaErrors('interaction model', result.models[locale])).toEqual([]);
     }
   });
@@ -159,7 +163,7 @@ describe('npm run build:alexa (skill package)', () => {
     });
 
     it('points prod at the deployed function (from .deploy/prod.json) and dev at the local webhook, events too', () => {
-      expect(prod.manifest.apis.custom.endpoint).toEqual({ uri: DEPLOYED.stack?.functionArn });
+      expect(prod.manifest.apis.custom.endpoint).toEqual({ uri: DEPLOYED.outputs?.functionArn });
       expect(dev.manifest.apis.custom.endpoint).toEqual({ uri: stageSettings('dev').endpoint });
       for (const { manifest } of [dev, prod]) {
         expect(manifest.events).toEqual({
@@ -178,28 +182,12 @@ describe('npm run build:alexa (skill package)', () => {
     });
   });
 
-  describe('accountLinking.json', () => {
-    it("records the stage's Hosted UI, app client, scopes and HTTP Basic, and never a secret", () => {
-      expect(prod.accountLinking).toEqual({
-        type: 'AUTH_CODE',
-        authorizationUrl: `${DEPLOYED.stack?.cognitoDomain}/oauth2/authorize`,
-        accessTokenUrl: `${DEPLOYED.stack?.cognitoDomain}/oauth2/token`,
-        clientId: DEPLOYED.stack?.appClientId,
-        scopes: [...OAUTH_SCOPES],
-        accessTokenScheme: 'HTTP_BASIC',
-        domains: [],
-        skipOnEnablement: false,
-      });
-      const devStage = stageSettings('dev');
-      expect(dev.accountLinking).toMatchObject({
-        authorizationUrl: `${devStage.cognitoDomain}/oauth2/authorize`,
-        clientId: devStage.appClientId,
-      });
-      for (const result of [dev, prod]) expect(result.accountLinking).not.toHaveProperty('clientSecret');
-    });
+  it('holds only what the Skill Package API defines: the manifest and the models (account linking goes through SMAPI)', () => {
+    const models = LOCALES.map((locale) => `interactionModels/custom/${locale}.json`);
+    for (const { files } of [dev, prod]) expect(files).toEqual(['skill.json', ...models].sort());
   });
 
   it("tells Jovo's deploy which skill to update (the deployed skill's id in .ask/ask-states.json)", () => {
-    expect(Object.values(prod.askStates?.profiles ?? {})).toEqual([{ skillId: DEPLOYED.skill?.skillId }]);
+    expect(Object.values(prod.askStates?.profiles ?? {})).toEqual([{ skillId: SKILL_ID }]);
   });
 });

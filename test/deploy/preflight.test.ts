@@ -1,18 +1,12 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { STSClient } from '@aws-sdk/client-sts';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stageSettings, StageSettings } from '../../deploy/settings';
 import { askCredentials } from '../../deploy/askCredentials';
-import {
-  awsIdentity,
-  domainPrefixProblems,
-  domainPrefixRefusal,
-  placeholderProblems,
-  vendorIdProblems,
-} from '../../deploy/preflight';
+import { awsIdentity, domainPrefixRefusal, settingsProblems } from '../../deploy/preflight';
+import { startAwsRecorder } from './support/awsRecorder';
 import { runNpm } from './run';
 import { copyProject } from './support/project';
 
@@ -33,8 +27,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('app.json', () => {
   it('names the placeholders left in it', () => {
     expect(
-      placeholderProblems(
+      settingsProblems(
         prod({ cognitoDomainPrefix: 'replace-with-your-prefix', vendorId: 'REPLACE_WITH_VENDOR_ID' }),
+        undefined,
       ),
     ).toEqual([
       {
@@ -42,11 +37,11 @@ describe('app.json', () => {
         fix: 'replace them with your own values (docs/deploy.md, "Before the first deploy"), or empty skillId to let the deploy create the skill.',
       },
     ]);
-    expect(placeholderProblems(prod())).toEqual([]);
+    expect(settingsProblems(prod(), 'M2VENDOR')).toEqual([]);
   });
 
   it('needs a vendor id (Alexa redirects to a URL that ends with it)', () => {
-    expect(vendorIdProblems(prod({ vendorId: '' }), undefined)).toEqual([
+    expect(settingsProblems(prod({ vendorId: '' }), undefined)).toEqual([
       {
         problem: "app.json stages.prod.vendorId is empty: Cognito cannot allow Alexa's redirect URLs without it.",
         fix: 'copy your vendor id from the Alexa developer console (Settings, My IDs) or from `npx ask smapi get-vendor-list` into app.json stages.prod.vendorId.',
@@ -55,14 +50,14 @@ describe('app.json', () => {
   });
 
   it("needs the vendor id of the ASK CLI's account, or linking fails with a redirect URI mismatch", () => {
-    expect(vendorIdProblems(prod({ vendorId: 'M2VENDOR' }), 'M9OTHER')).toEqual([
+    expect(settingsProblems(prod({ vendorId: 'M2VENDOR' }), 'M9OTHER')).toEqual([
       {
         problem:
           'app.json stages.prod.vendorId is M2VENDOR, but the ASK CLI signs in as vendor M9OTHER: Alexa would redirect to a URL the Cognito app client does not allow.',
         fix: 'set app.json stages.prod.vendorId to M9OTHER, or use the ASK CLI profile of that vendor (--ask-profile NAME).',
       },
     ]);
-    expect(vendorIdProblems(prod(), 'M2VENDOR')).toEqual([]);
+    expect(settingsProblems(prod(), 'M2VENDOR')).toEqual([]);
   });
 
   it.each([
@@ -80,7 +75,7 @@ describe('app.json', () => {
   });
 
   it('says which prefix, why, and what to choose instead', () => {
-    expect(domainPrefixProblems(prod({ cognitoDomainPrefix: 'my-aws-skill' }))).toEqual([
+    expect(settingsProblems(prod({ cognitoDomainPrefix: 'my-aws-skill' }), undefined)).toEqual([
       {
         problem:
           'Cognito would refuse the Hosted UI domain prefix "my-aws-skill" (app.json stages.prod.cognitoDomainPrefix): it must not contain "aws".',
@@ -93,8 +88,6 @@ describe('app.json', () => {
 });
 
 describe('ASK CLI credentials', () => {
-  const awsKeys = { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example' };
-
   it('are missing with neither an `ask configure` profile nor the environment variables', () => {
     expect(askCredentials({}, join(scratch, 'empty-home'))).toEqual({
       problem:
@@ -110,32 +103,27 @@ describe('ASK CLI credentials', () => {
       join(home, '.ask', 'cli_config'),
       JSON.stringify({ profiles: { work: { token: { refresh_token: 'Atzr|x' }, vendor_id: 'M2VENDOR' } } }),
     );
-    expect(askCredentials({}, home, 'work')).toEqual({ profile: 'work', vendorId: 'M2VENDOR' });
-    expect(askCredentials({ ASK_DEFAULT_PROFILE: 'work' }, home)).toEqual({ profile: 'work', vendorId: 'M2VENDOR' });
+    const work = { profile: 'work', vendorId: 'M2VENDOR', refreshToken: 'Atzr|x' };
+    expect(askCredentials({}, home, 'work')).toEqual(work);
+    expect(askCredentials({ ASK_DEFAULT_PROFILE: 'work' }, home)).toEqual(work);
     expect(askCredentials({}, home)).toMatchObject({
       problem: expect.stringContaining('no signed-in profile "default"'),
     });
   });
 
   it('come from the environment in CI, under the profile name the ASK CLI gives them', () => {
-    expect(askCredentials({ ASK_REFRESH_TOKEN: 'Atzr|x', ASK_VENDOR_ID: 'M2VENDOR', ...awsKeys }, scratch)).toEqual({
+    expect(askCredentials({ ASK_REFRESH_TOKEN: 'Atzr|x', ASK_VENDOR_ID: 'M2VENDOR' }, scratch)).toEqual({
       profile: '__ENVIRONMENT_ASK_PROFILE__',
       vendorId: 'M2VENDOR',
+      refreshToken: 'Atzr|x',
+      accessToken: undefined,
     });
   });
 
   it('are incomplete with a token but no vendor id', () => {
-    expect(askCredentials({ ASK_REFRESH_TOKEN: 'Atzr|x', ...awsKeys }, scratch)).toEqual({
+    expect(askCredentials({ ASK_REFRESH_TOKEN: 'Atzr|x' }, scratch)).toEqual({
       problem: 'ASK_REFRESH_TOKEN or ASK_ACCESS_TOKEN is set, but ASK_VENDOR_ID is not, so the ASK CLI ignores them.',
       fix: 'export ASK_VENDOR_ID=<your vendor id> as well (or unset the tokens to use an `ask configure` profile).',
-    });
-  });
-
-  it('are ignored by the ASK CLI without an AWS key pair in the environment too', () => {
-    expect(askCredentials({ ASK_REFRESH_TOKEN: 'Atzr|x', ASK_VENDOR_ID: 'M2VENDOR' }, scratch)).toEqual({
-      problem:
-        'ASK_REFRESH_TOKEN is set, but the ASK CLI reads credentials from the environment only when AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set too.',
-      fix: 'export the AWS access key pair as well, or unset the ASK_* variables and run `npx ask configure` once.',
     });
   });
 });
@@ -153,20 +141,21 @@ describe('AWS credentials', () => {
   });
 
   it('are refused when STS does not accept them', async () => {
+    const aws = await startAwsRecorder();
+    aws.fail = 'GetCallerIdentity';
     const sts = new STSClient({
       region: 'us-east-1',
+      endpoint: aws.url,
       credentials: { accessKeyId: 'AKIAEXPIRED', secretAccessKey: 'x' },
     });
-    // Mock: AWS cannot be reached from the tests; this is the answer STS gives to expired or revoked keys.
-    const refused = Object.assign(new Error('The security token included in the request is expired'), {
-      name: 'ExpiredTokenException',
-    });
-    mockClient(sts).on(GetCallerIdentityCommand).rejects(refused);
-    expect(await awsIdentity(sts)).toEqual({
-      problem:
-        'AWS refused the credentials (STS GetCallerIdentity: The security token included in the request is expired).',
-      fix: 'renew them (`aws sso login`, or a new access key) and deploy again.',
-    });
+    try {
+      expect(await awsIdentity(sts)).toEqual({
+        problem: 'AWS refused the credentials (STS GetCallerIdentity: injected failure at GetCallerIdentity).',
+        fix: 'renew them (`aws sso login`, or a new access key) and deploy again.',
+      });
+    } finally {
+      await aws.close();
+    }
   });
 });
 

@@ -4,35 +4,48 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningIdentity, startTestIdentity } from '../../support/identity';
 import { ROOT, RunResult, runNpm } from '../run';
-import { FakeAccount, readAccount, writeAccount } from './fakeAws';
 import { copyProject } from './project';
+import { AwsFixture, AwsRecorder, startAwsRecorder } from './awsRecorder';
 import { SmapiStandIn, startSmapiStandIn } from './smapiStandIn';
 
 /**
- * Everything `npm run deploy` talks to, on this machine: the local identity service as the user
- * pool (with a client secret made up for this run), the SMAPI and Login-with-Amazon stand-in for
- * the real ASK CLI, the fake AWS account (CloudFormation, S3, STS; see fakeAws.ts), an empty HOME,
- * and a copy of the project with a deployable app.json.
+ * Everything `npm run deploy` talks to, on this machine: the local Cognito (packages/cognito-local)
+ * as the user pool, with a client secret made up for this run; the SMAPI and Login-with-Amazon
+ * stand-in; the CloudFormation/S3/STS recorder, whose stack outputs name that local pool and
+ * client; an empty HOME; and a copy of the project with a deployable app.json.
  */
 export const VENDOR_ID = 'M2TESTVENDOR';
 export const DOMAIN_PREFIX = 'profile-keeper-test';
+export const STACK = 'alexa-cognito-account-linking-prod';
+export const FUNCTION_ARN = `arn:aws:lambda:us-east-1:123456789012:function:${STACK}-skill`;
+export const HOSTED_UI = `https://${DOMAIN_PREFIX}.auth.us-east-1.amazoncognito.com`;
+
+type AppJson = Parameters<NonNullable<Parameters<typeof copyProject>[0]>>[0];
 
 export interface DeployBench {
   project: string;
   home: string;
-  fakeDir: string;
   identity: RunningIdentity;
   smapi: SmapiStandIn;
+  aws: AwsRecorder;
   clientSecret: string;
+  /** The environment of a deploy run: every endpoint on this machine, made-up credentials. */
   env: Record<string, string | undefined>;
-  deploy(args?: string[], env?: Record<string, string | undefined>): Promise<RunResult>;
-  account(): FakeAccount;
+  /** A fresh recorder (no stacks, no buckets), for the next scenario. */
+  resetAws(fixture?: AwsFixture): Promise<AwsRecorder>;
+  deploy(args?: string[]): Promise<RunResult>;
   close(): Promise<void>;
 }
 
-const PRELOAD = join(ROOT, 'test', 'deploy', 'support', 'fakeAwsPreload.js');
-
-type AppJson = Parameters<NonNullable<Parameters<typeof copyProject>[0]>>[0];
+/** Which skills may invoke the function: the Lambda permissions of the template the recorder holds. */
+function lambdaTriggers(bench: { aws: AwsRecorder }) {
+  return (functionArn: string) =>
+    Object.values(bench.aws.state.stacks)
+      .filter((stack) => stack.template && functionArn === FUNCTION_ARN && stack.status !== 'DELETE_COMPLETE')
+      .flatMap((stack) => Object.values(JSON.parse(stack.template ?? '{}').Resources as Record<string, any>)) // eslint-disable-line @typescript-eslint/no-explicit-any
+      .filter((r) => r.Type === 'AWS::Lambda::Permission' && r.Properties.Principal === 'alexa-appkit.amazon.com')
+      .map((r) => String(r.Properties.EventSourceToken));
+}
 
 export async function startDeployBench(editAppJson?: (appJson: AppJson) => void): Promise<DeployBench> {
   const scratch = mkdtempSync(join(tmpdir(), 'deploy-bench-'));
@@ -41,29 +54,15 @@ export async function startDeployBench(editAppJson?: (appJson: AppJson) => void)
   seed.clients[0].ClientSecret = clientSecret;
   writeFileSync(join(scratch, 'seed.json'), JSON.stringify(seed));
   const identity = await startTestIdentity({ seedPath: join(scratch, 'seed.json'), alexaVendorId: VENDOR_ID });
-
-  const fakeDir = join(scratch, 'aws');
-  writeAccount(fakeDir, {
-    region: 'us-east-1',
-    account: '123456789012',
-    userPoolId: identity.userPoolId,
-    appClientId: identity.clientId,
-    stacks: {},
-    buckets: {},
-    writes: [],
-    retained: [],
+  const outputs = () => ({
+    UserPoolId: identity.userPoolId,
+    UserPoolClientId: identity.clientId,
+    HostedUiDomain: HOSTED_UI,
+    SkillFunctionArn: FUNCTION_ARN,
   });
+  const bench = { aws: await startAwsRecorder({ outputs: outputs() }) } as DeployBench;
   const refreshToken = `Atzr|${randomBytes(16).toString('hex')}`;
-  const smapi = await startSmapiStandIn({
-    refreshToken,
-    vendorId: VENDOR_ID,
-    lambdaTriggers: (functionArn) =>
-      Object.values(readAccount(fakeDir).stacks)
-        .flatMap((stack) => Object.values(stack.resources))
-        .filter((r) => r.type === 'AWS::Lambda::Permission' && r.properties.Principal === 'alexa-appkit.amazon.com')
-        .filter((r) => r.properties.FunctionName === functionArn)
-        .map((r) => String(r.properties.EventSourceToken)),
-  });
+  const smapi = await startSmapiStandIn({ refreshToken, vendorId: VENDOR_ID, lambdaTriggers: lambdaTriggers(bench) });
   const project = copyProject((appJson) => {
     appJson.stages.prod.cognitoDomainPrefix = DOMAIN_PREFIX;
     appJson.stages.prod.vendorId = VENDOR_ID;
@@ -73,9 +72,8 @@ export async function startDeployBench(editAppJson?: (appJson: AppJson) => void)
   mkdirSync(home);
   const env: Record<string, string | undefined> = {
     HOME: home,
-    NODE_OPTIONS: `--require ${PRELOAD}`,
-    FAKE_AWS_DIR: fakeDir,
-    // Made up: nothing reaches AWS, but the SDK and the ASK CLI want a key pair in the environment.
+    XDG_CACHE_HOME: join(home, '.cache'),
+    // Made up: nothing reaches AWS; the SDK and the ASK CLI want a key pair all the same.
     AWS_ACCESS_KEY_ID: 'AKIAFAKEDEPLOYTEST00',
     AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key-for-the-deploy-test',
     AWS_SESSION_TOKEN: undefined,
@@ -83,7 +81,9 @@ export async function startDeployBench(editAppJson?: (appJson: AppJson) => void)
     AWS_REGION: undefined,
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials'),
     AWS_CONFIG_FILE: join(home, 'no-aws-config'),
+    AWS_ENDPOINT_URL: bench.aws.url,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: identity.url,
+    AWS_EC2_METADATA_DISABLED: 'true',
     ASK_REFRESH_TOKEN: refreshToken,
     ASK_ACCESS_TOKEN: undefined,
     ASK_VENDOR_ID: VENDOR_ID,
@@ -91,21 +91,31 @@ export async function startDeployBench(editAppJson?: (appJson: AppJson) => void)
     ASK_SMAPI_SERVER_BASE_URL: smapi.url,
     ASK_LWA_TOKEN_HOST: smapi.url,
     ASK_SHARE_USAGE: 'false',
+    // The toolkit keeps no cache in the developer's ~/.cdk, and says nothing to the internet.
+    CDK_HOME: join(home, '.cdk'),
+    CDK_DISABLE_CLI_TELEMETRY: 'true',
+    CDK_DISABLE_VERSION_CHECK: 'true',
+    // aws-cdk-lib's own template validation takes seconds per synthesis: validate.test.ts does it once.
+    CDK_VALIDATION: 'false',
   };
-  return {
+  return Object.assign(bench, {
     project,
     home,
-    fakeDir,
     identity,
     smapi,
     clientSecret,
     env,
-    deploy: (args = ['--stage', 'prod'], extra = {}) => runNpm('deploy', args, { ...env, ...extra }, project),
-    account: () => readAccount(fakeDir),
+    resetAws: async (fixture: AwsFixture = { outputs: outputs() }) => {
+      await bench.aws.close();
+      bench.aws = await startAwsRecorder(fixture);
+      env.AWS_ENDPOINT_URL = bench.aws.url;
+      return bench.aws;
+    },
+    deploy: (args = ['--stage', 'prod']) => runNpm('deploy', args, env, project),
     close: async () => {
-      await Promise.all([identity.close(), smapi.close()]);
+      await Promise.all([identity.close(), smapi.close(), bench.aws.close()]);
       rmSync(scratch, { recursive: true, force: true });
       rmSync(project, { recursive: true, force: true });
     },
-  };
+  });
 }

@@ -6,13 +6,14 @@ import { definitionErrors } from '../askSchemas';
 import { checkSkillPackage, ImportedPackage, LambdaTriggers, manifestErrors } from './skillPackage';
 
 /**
- * A local stand-in for Login with Amazon's token endpoint and the Skill Management API (SMAPI),
- * for the real ASK CLI (pointed here with ASK_LWA_TOKEN_HOST and ASK_SMAPI_SERVER_BASE_URL). It
- * routes by the paths of Amazon's own SMAPI spec (ask-smapi-model), checks every request body
- * against that operation's schema, needs an LWA access token on every call, and answers as SMAPI
- * does: 201 upload URL, 202 + Location for imports, IN_PROGRESS before SUCCEEDED or FAILED, 204 for
- * enablement, account linking and deletion, 404 for an unknown skill. Skill packages are checked
- * as SMAPI checks them (skillPackage.ts). Every request is recorded for the test.
+ * A local stand-in for Login with Amazon's token endpoint and the Skill Management API (SMAPI), for
+ * the deploy (ask-smapi-sdk) and the real ASK CLI, both pointed here with ASK_LWA_TOKEN_HOST and
+ * ASK_SMAPI_SERVER_BASE_URL. It routes by the paths of Amazon's own SMAPI spec (ask-smapi-model),
+ * checks every request body against that operation's schema, needs an LWA access token on every
+ * call, and answers as SMAPI does: 201 upload URL, 202 + Location for a new skill and an import,
+ * IN_PROGRESS before SUCCEEDED or FAILED, 204 for enablement, account linking and deletion, 404 for
+ * an unknown skill; others 501. Skill packages are checked as SMAPI checks them (skillPackage.ts).
+ * Every request is recorded for the test.
  */
 export interface RecordedRequest {
   method: string;
@@ -44,6 +45,8 @@ export interface SmapiStandIn {
   url: string;
   requests: RecordedRequest[];
   skills: Map<string, StandInSkill>;
+  /** The next request for this operation is answered with this status and body instead (once). */
+  failNext?: { operation: string; status: number; body: unknown };
   close(): Promise<void>;
 }
 
@@ -84,6 +87,16 @@ export async function startSmapiStandIn(options: {
   const imports = new Map<string, ImportJob>();
   const accessTokens = new Set<string>();
   let base = '';
+  const standIn: SmapiStandIn = {
+    url: '',
+    requests,
+    skills,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 
   const lwaToken = (body: Json): Answer => {
     if (body.grant_type !== 'refresh_token' || !body.client_id || !body.client_secret) {
@@ -144,19 +157,30 @@ export async function startSmapiStandIn(options: {
         },
       };
     },
-    createSkillPackageV1: (_, body) => {
+    createSkillForVendorV1: (_, body) => {
       if (body.vendorId !== options.vendorId)
         return { status: 403, body: { message: 'You are not authorized to access this vendor.' } };
-      const skill: StandInSkill = {
-        skillId: `amzn1.ask.skill.${randomUUID()}`,
+      const skillId = `amzn1.ask.skill.${randomUUID()}`;
+      const errors = manifestErrors({ manifest: body.manifest }, skillId, options.lambdaTriggers);
+      if (errors.length)
+        return {
+          status: 400,
+          body: { message: 'Request is not valid.', violations: errors.map((message) => ({ message })) },
+        };
+      skills.set(skillId, {
+        skillId,
         vendorId: options.vendorId,
+        manifest: body.manifest as StandInSkill['manifest'],
         models: {},
         packageFiles: [],
         enabledStages: [],
+        manifestUpdate: { polls: 0, errors: [] },
+      });
+      return {
+        status: 202,
+        body: { skillId },
+        headers: { Location: `/v1/skills/${skillId}/status?resource=manifest` },
       };
-      const answer = startImport(body.location as string, skill, 'CREATE');
-      if (answer.status === 202) skills.set(skill.skillId, skill);
-      return answer;
     },
     importSkillPackageV1: ([skillId], body) =>
       startImport(body.location as string, skills.get(skillId) as StandInSkill, 'UPDATE'),
@@ -180,15 +204,6 @@ export async function startSmapiStandIn(options: {
         body: { manifest, interactionModel: Object.fromEntries(Object.keys(skill.models).map((l) => [l, done])) },
       };
     },
-    updateSkillManifestV1: ([skillId, stage], body) => {
-      if (stage !== 'development') return { status: 400, body: { message: `The ${stage} stage cannot be changed.` } };
-      const skill = skills.get(skillId) as StandInSkill;
-      const errors = manifestErrors(body, skillId, options.lambdaTriggers);
-      if (errors.length === 0) skill.manifest = body.manifest as StandInSkill['manifest'];
-      skill.manifestUpdate = { polls: 0, errors };
-      return { status: 202, headers: { Location: `/v1/skills/${skillId}/status?resource=manifest` } };
-    },
-    getSkillManifestV1: ([skillId]) => ({ status: 200, body: { manifest: skills.get(skillId)?.manifest } }),
     setSkillEnablementV1: ([skillId, stage]) => {
       const skill = skills.get(skillId) as StandInSkill;
       if (stage !== 'development')
@@ -199,21 +214,11 @@ export async function startSmapiStandIn(options: {
       if (!skill.enabledStages.includes(stage)) skill.enabledStages.push(stage);
       return { status: 204 };
     },
-    getSkillEnablementStatusV1: ([skillId, stage]) =>
-      skills.get(skillId)?.enabledStages.includes(stage)
-        ? { status: 204 }
-        : { status: 404, body: { message: 'Enablement not found.' } },
     updateAccountLinkingInfoV1: ([skillId, stage], body) => {
       if (stage !== 'development')
         return { status: 400, body: { message: 'Account linking can only be changed on the development stage.' } };
       (skills.get(skillId) as StandInSkill).accountLinking = body.accountLinkingRequest as Json;
       return { status: 204 };
-    },
-    getAccountLinkingInfoV1: ([skillId]) => {
-      const linking = skills.get(skillId)?.accountLinking;
-      if (!linking) return { status: 404, body: { message: 'Account linking is not set.' } };
-      const { clientSecret: _secret, ...response } = linking; // SMAPI never returns the secret
-      return { status: 200, body: { accountLinkingResponse: response } };
     },
     deleteSkillV1: ([skillId]) => {
       skills.delete(skillId);
@@ -229,6 +234,15 @@ export async function startSmapiStandIn(options: {
       const body = text.trim().startsWith('{') ? JSON.parse(text) : Object.fromEntries(new URLSearchParams(text));
       requests.push({ method: 'POST', path: url.pathname, operation: 'lwaToken' });
       return lwaToken(body);
+    }
+    if (
+      req.method === 'PUT' &&
+      url.pathname.startsWith('/_upload/') &&
+      standIn.failNext?.operation === 'uploadSkillPackage'
+    ) {
+      const { status, body } = standIn.failNext;
+      standIn.failNext = undefined;
+      return { status, body };
     }
     if (req.method === 'PUT' && url.pathname.startsWith('/_upload/')) {
       const id = url.pathname.slice('/_upload/'.length);
@@ -262,6 +276,11 @@ export async function startSmapiStandIn(options: {
         };
       }
     }
+    const injected = standIn.failNext;
+    if (injected?.operation === route.operation) {
+      standIn.failNext = undefined;
+      return { status: injected.status, body: injected.body };
+    }
     const skillId = url.pathname.startsWith('/v1/skills/amzn1.ask.skill.') ? params[0] : undefined;
     if (skillId && !skills.has(skillId)) return { status: 404, body: { message: `Skill ${skillId} not found.` } };
     const operation = operations[route.operation];
@@ -280,10 +299,6 @@ export async function startSmapiStandIn(options: {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: base,
-    requests,
-    skills,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  standIn.url = base;
+  return standIn;
 }

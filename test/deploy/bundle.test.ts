@@ -6,6 +6,7 @@ import { accountLinkedEvent, intentRequest, launchRequest, sessionEndedRequest }
 import { ALICE, RunningIdentity, signIn, startTestIdentity } from '../support/identity';
 import { runContainer, speechOf, functionEnvironment, linkedUserSessions } from './lambdaFolder';
 import { runNpm } from './run';
+import { emfErrors, metricsOf } from '../support/emf';
 
 const SKILL_ID = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';
 /**
@@ -133,6 +134,33 @@ describe('npm run bundle (the Lambda artefact)', () => {
     expect(speechOf(run.results[0])).toMatch(/^Welcome to Profile Keeper\. .*link your account/);
     expect(speechOf(run.results[3])).toMatch(/^Profile Keeper tells you about your account once it is linked\./);
     expect(speechOf(run.results[4])).toBe('Goodbye!');
+  });
+
+  it('writes one EMF document per launch naming its link state, GetUser latency in Milliseconds, and the cold start once', async () => {
+    const [header, payload] = accessToken.split('.');
+    const forged = `${header}.${payload}.${Buffer.from('not the pool signature').toString('base64url')}`;
+    const run = await runContainer(
+      lambdaDir,
+      [
+        launchRequest(linked()),
+        launchRequest({ skillId: SKILL_ID }),
+        launchRequest({ skillId: SKILL_ID, accessToken: forged }),
+      ],
+      // What Lambda and the stack set: an on-demand start, the service's name.
+      { ...env, AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand', POWERTOOLS_SERVICE_NAME: 'profile-keeper' },
+    );
+    const documents = run.logs.filter((line) => '_aws' in line);
+    for (const document of documents) expect(emfErrors(document)).toEqual([]);
+    expect(documents.filter((document) => 'ColdStart' in document)).toHaveLength(1);
+    const perRequest = documents.filter((document) => !('ColdStart' in document));
+    expect(perRequest.map((document) => ['Linked', 'NotLinked'].filter((state) => state in document))).toEqual([
+      ['Linked'],
+      ['NotLinked'],
+      ['NotLinked'],
+    ]);
+    expect(metricsOf(perRequest[0])).toMatchObject({ GetUserLatency: 'Milliseconds', GetUserCalls: 'Count' });
+    expect(perRequest[0]).toMatchObject({ service: 'profile-keeper', stage: 'prod', GetUserCalls: 1 });
+    expect(perRequest[2]).not.toHaveProperty('GetUserCalls');
   });
 
   it('reads neither the SDK file nor https at the start of an unlinked launch', async () => {

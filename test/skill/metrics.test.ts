@@ -6,9 +6,10 @@
  * and units are src/metrics.ts's; no dimension names a user. Alongside, one log line per request,
  * with nothing personal in it. Real identity service, real tokens.
  */
+import { CognitoIdentityProviderClient, GlobalSignOutCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals';
 import type { Faults } from '@profile-keeper/cognito-local';
-import { COLD_START_METRIC, LINK_STATE_METRIC, METRIC_UNITS } from '../../src/metrics';
+import { COLD_START_METRIC, LINK_STATE_METRIC, METRIC_NAMES, METRIC_UNITS } from '../../src/metrics';
 import { launchRequest } from '../support/alexaEnvelopes';
 import { dimensionsOf, emfErrors, metricsOf } from '../support/emf';
 import { ALICE, RunningIdentity, signIn, startTestIdentity } from '../support/identity';
@@ -64,8 +65,12 @@ async function invoke(event: unknown): Promise<{ result: unknown; documents: Jso
   };
 }
 
+/** Every metric name the function wrote in this file's invocations. */
+const emitted = new Set<string>();
+
 /** The request's document (not the cold-start one), checked against the specification and src/metrics.ts. */
 function requestDocument(documents: Json[]): Json {
+  for (const document of documents) for (const name of Object.keys(metricsOf(document))) emitted.add(name);
   for (const document of documents) expect(emfErrors(document)).toEqual([]);
   const requests = documents.filter((document) => !(COLD_START_METRIC in document));
   expect(requests).toHaveLength(1);
@@ -133,6 +138,17 @@ test('an event for another skill is refused, and its metrics are written all the
   expect(linkStates(document)).toEqual([]);
 });
 
+test('a token its user signed out everywhere: RelinkNeeded, after Cognito refused it', async () => {
+  const { accessToken } = await signIn(identity, ALICE);
+  const cognito = new CognitoIdentityProviderClient({ region: identity.region, endpoint: identity.url });
+  await cognito.send(new GlobalSignOutCommand({ AccessToken: accessToken }));
+  cognito.destroy();
+  const document = requestDocument((await invoke(launchRequest({ accessToken }))).documents);
+  expect(linkStates(document)).toEqual(['RelinkNeeded']);
+  expect(document).toMatchObject({ Requests: 1, RelinkNeeded: 1, GetUserCalls: 1 });
+  expect(document).not.toHaveProperty('GetUserErrors');
+});
+
 const FAULTS: [name: string, faults: Faults, expected: (document: Json) => void][] = [
   [
     'throttled (TooManyRequestsException)',
@@ -173,4 +189,11 @@ test.each(FAULTS)('GetUser %s: CognitoUnavailable, and what went wrong', async (
   expect(linkStates(document)).toEqual(['CognitoUnavailable']);
   expect(document).toMatchObject({ Requests: 1, GetUserCalls: 1 });
   expected(document);
+});
+
+// The deploy's alarms and dashboard watch names from src/metrics.ts (test/deploy/stack.test.ts): each
+// of them is one the function really writes, so a metric renamed or no longer recorded cannot leave
+// an alarm watching nothing.
+test('every metric src/metrics.ts names, and the cold start, was written by one of the invocations above', () => {
+  expect([...emitted].sort()).toEqual([...METRIC_NAMES, COLD_START_METRIC].sort());
 });

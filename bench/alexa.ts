@@ -6,7 +6,7 @@ import * as alexa from '@profile-keeper/alexa-simulator/src/envelopes';
  */
 export type AlexaAnswer = {
   sessionAttributes?: Record<string, unknown>;
-  response: { outputSpeech?: { ssml?: string } };
+  response: { outputSpeech?: { ssml?: string }; card?: { type: string } };
 };
 
 export type SendEnvelope = (envelope: unknown) => Promise<AlexaAnswer>;

@@ -4,6 +4,8 @@ import de from '../../models/de.json';
 import en from '../../models/en.json';
 import es from '../../models/es.json';
 import { SKILL_NAMES } from '../../src/config';
+import { INFO_TYPE_IDS } from '../../src/infoTypes';
+import { FULL_PROFILE, PROFILE_FIELDS } from '../../src/profileFields';
 import { invocationOverrides } from '../../deploy/skillManifest';
 import { schemaErrors } from './askSchemas';
 import { LanguageModel, matchSample } from './samples';
@@ -111,9 +113,12 @@ describe.each(MODELS)('interaction model %s (%s)', (lang, locale, source) => {
     expect(intent('RequestInfoIntent')?.slots).toEqual([{ name: 'infoTypeRequested', type: 'InfoType' }]);
   });
 
-  it('gives InfoType the three IDs the skill answers by, each word standing for one ID only', () => {
+  it('gives InfoType only IDs the skill answers by (a profile field, or the full profile), each word standing for one ID only', () => {
     const values = model.types?.find((type) => type.name === 'InfoType')?.values ?? [];
-    expect(values.map((value) => value.id).sort()).toEqual(['emailAddress', 'fullProfile', 'userName']);
+    const answered = [...PROFILE_FIELDS.map((field) => field.id as string), FULL_PROFILE];
+    for (const { id } of values) expect(answered).toContain(id);
+    // Every language offers what en.json offers: the skill's list of askable ids comes from en.json.
+    expect(values.map((value) => value.id).sort()).toEqual([...INFO_TYPE_IDS].sort());
     const idOfWord = new Map<string, string | undefined>();
     for (const { id, name } of values) {
       expect(name.synonyms?.length).toBeGreaterThanOrEqual(3);

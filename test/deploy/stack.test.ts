@@ -288,11 +288,10 @@ describe('with accessTokenProfileClaims (app.json)', () => {
       request: { userAttributes: { sub: 'u1', email: 'alice@example.com', name: 'Alice' } },
     };
     const answer = await module.exports.handler(event);
-    expect(answer.response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride).toEqual({
-      name: 'Alice',
-      preferred_username: '',
-      email: 'alice@example.com',
-    });
+    const given: Record<string, string> = event.request.userAttributes;
+    expect(answer.response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride).toEqual(
+      Object.fromEntries(PROFILE_ATTRIBUTES.map((attribute) => [attribute, given[attribute] ?? ''])),
+    );
   });
 });
 

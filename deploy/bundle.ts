@@ -7,30 +7,24 @@ import type { Stage } from './settings';
 
 /**
  * The two things the deploy uploads, each made by the project's one way to make it: the Lambda
- * folder by scripts/bundle.js (`--out DIR`, and `--jwks FILE` with the pool's public keys, so a cold
- * start need not download them), and the skill package by the Jovo CLI (through scripts/jovo.js).
+ * folder by scripts/bundle.js (the pool's public keys shipped next to the code, so a cold start need
+ * not download them), and the skill package by the Jovo CLI (through scripts/jovo.js).
  */
-export interface Bundle {
-  /** The function's code (handler index.handler). */
-  dir: string;
-  /** Where a zip of it lies if the bundle script makes one: no part of the code, nor used by the deploy. */
-  zipPath: string;
-  withJwks: boolean;
-}
-
-export async function bundle(options: { root: string; outDir?: string; jwks?: unknown; log?: Log }): Promise<Bundle> {
-  const { root, outDir = join(root, 'bundle'), jwks, log } = options;
+export async function bundle(options: { root: string; outDir: string; jwks?: unknown; log?: Log }): Promise<string> {
+  const { root, outDir, jwks, log } = options;
+  // Required at run time from the project at `root`: jovo.project.js bundles this module, and the
+  // build script must find the project's sources from where it lies.
+  const { buildLambda } = require(join(root, 'scripts', 'bundle.js')) as typeof import('../scripts/bundle');
   // Public keys, not a secret; a private temporary folder all the same, removed right after.
   const jwksDir = jwks === undefined ? undefined : mkdtempSync(join(tmpdir(), 'jwks-'));
   try {
-    const args = ['--out', outDir];
     if (jwksDir) writeFileSync(join(jwksDir, 'jwks.json'), JSON.stringify(jwks));
-    if (jwksDir) args.push('--jwks', join(jwksDir, 'jwks.json'));
-    await run([join(root, 'scripts', 'bundle.js'), ...args], root, log);
+    const { files } = await buildLambda({ outDir, jwks: jwksDir && join(jwksDir, 'jwks.json') });
+    log?.(`  the function's code: ${files.join(', ')} (scripts/bundle.js)`);
   } finally {
     if (jwksDir) rmSync(jwksDir, { recursive: true, force: true });
   }
-  return { dir: outDir, zipPath: join(outDir, 'skill.zip'), withJwks: Boolean(jwksDir) };
+  return outDir;
 }
 
 /** The pool's signing keys, where Cognito publishes them (public); undefined when unreachable. */
@@ -50,7 +44,7 @@ export async function skillPackage(root: string, stage: Stage, env: NodeJS.Proce
 
 type Log = (line: string) => void;
 
-/** A Node.js script, its output indented into the log; its output in the error when it fails. */
+/** The Jovo CLI (scripts/jovo.js), its output indented into the log; its output in the error when it fails. */
 function run(args: string[], cwd: string, log?: Log, env?: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -57,7 +57,7 @@ export async function prepare(root: string, stage: Stage, options: RunOptions): 
     toolkit: new StackToolkit(log, out('deploy')),
     lambdaFolder: async (poolId) => {
       const jwks = poolId ? await fetchJwks(cognitoApi, poolId) : undefined;
-      return (await bundle({ root, outDir: out('lambda'), jwks, log })).dir;
+      return bundle({ root, outDir: out('lambda'), jwks, log });
     },
     skillPackage: () => skillPackage(root, stage, env, log),
   };

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   if (!isStage(stage)) throw new Error(`--stage must be dev or prod, got "${stage}"`);
   const root = join(__dirname, '..');
   const { record, settings } = currentSettings(root, stage);
-  const code = await bundle({ root, outDir: join(root, 'build', 'lambda', stage), log: console.log });
+  const codeDir = await bundle({ root, outDir: join(root, 'build', 'lambda', stage), log: console.log });
   // A pool app.json names, or the one `--remove` kept (its domain, if any, is known only online).
   const pool = settings.existingPool ?? (record.pool?.inStack === false ? record.pool : undefined);
   const app = new App({ outdir: join(root, 'build', 'deploy', stage) });
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     pool: pool
       ? { kind: 'existing', userPoolId: pool.userPoolId, hostedUi: settings.existingPool?.cognitoDomain }
       : { kind: 'new' },
-    codeDir: code.dir,
+    codeDir,
     assetsBucket: assetsBucketName(record.stackName),
   });
   for (const stack of app.synth().stacks) console.log(relative(process.cwd(), stack.templateFullPath));

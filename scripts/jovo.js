@@ -16,6 +16,7 @@
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
+const { parseArgs } = require('node:util');
 const { createHash, randomUUID } = require('node:crypto');
 const { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } = require('node:fs');
 const { homedir } = require('node:os');
@@ -54,13 +55,19 @@ function writeUserConfig() {
 }
 
 function main(args) {
-  let stage = 'dev';
-  const rest = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--stage') stage = args[++i];
-    else if (args[i].startsWith('--stage=')) stage = args[i].slice('--stage='.length);
-    else rest.push(args[i]);
-  }
+  // --stage is ours (see above); every other argument goes to the Jovo CLI as it was given.
+  const { values, tokens } = parseArgs({
+    args,
+    options: { stage: { type: 'string', default: 'dev' } },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const stageArgs = tokens
+    .filter((token) => token.kind === 'option' && token.name === 'stage')
+    .flatMap((token) => (token.inlineValue ? [token.index] : [token.index, token.index + 1]));
+  const rest = args.filter((_, index) => !stageArgs.includes(index));
+  const { stage } = values;
   if (stage !== 'dev' && stage !== 'prod') throw new Error(`--stage must be dev or prod, got "${stage}"`);
   if (rest[0] === 'deploy' && (rest.length === 1 || rest[1].startsWith('-'))) {
     const command = [require.resolve('tsx/cli', { paths: [ROOT] }), join(ROOT, 'deploy', 'main.ts'), ...rest.slice(1)];

@@ -70,17 +70,11 @@ export interface StageSettings extends Omit<AppJsonStage, 'userPoolId' | 'appCli
   metrics: { namespace: string; service: string };
 }
 
-export interface PublishingSettings {
-  privacyPolicyUrl: string;
-  termsOfUseUrl: string;
-  distributionCountries: string[];
-}
-
 export class SettingsError extends Error {
   name = 'SettingsError';
 }
 
-export const PUBLISHING: PublishingSettings = appJson.publishing;
+export const PUBLISHING = appJson.publishing;
 
 export function isStage(value: string): value is Stage {
   return (STAGES as readonly string[]).includes(value);

@@ -112,11 +112,8 @@ export class Smapi {
     const { headers } = await this.call('importing the skill package', (client) =>
       client.callImportSkillPackageV1({ location: uploadUrl }, skillId),
     );
-    const importId =
-      headers
-        .find((header) => header.key.toLowerCase() === 'location')
-        ?.value.split('/')
-        .pop() ?? '';
+    const location = headers.find((header) => header.key.toLowerCase() === 'location')?.value ?? '';
+    const importId = location.split('/').pop() ?? '';
     await this.poll('importing the skill package', async (client) => {
       const { status, errors = [], skill } = await client.getImportStatusV1(importId);
       const failed = (skill?.resources ?? []).flatMap((r) => (r.errors ?? []).map((e) => `${r.name}: ${e.message}`));

@@ -88,11 +88,8 @@ export class StackToolkit {
       }
     }
     try {
-      const stacks = select(props.stackName);
-      const result = await this.toolkit.deploy(await this.assembly(props), {
-        stacks,
-        deploymentMethod: { method: 'change-set' },
-      });
+      const options = { stacks: select(props.stackName), deploymentMethod: { method: 'change-set' as const } };
+      const result = await this.toolkit.deploy(await this.assembly(props), options);
       return Object.fromEntries(Object.entries(result.stacks[0]?.outputs ?? {}).map(([k, v]) => [k, String(v)]));
     } catch (error) {
       // The DeploymentError (toolkit-lib wraps it) names the failed resources of this attempt only.

@@ -31,6 +31,7 @@ export interface AccountLinkOptions {
   accountLinking: AccountLinkingSettings;
   /** Alexa holds the client secret; never logged, never shown. */
   clientSecret?: string;
+  /** Where the sign-in page sends the browser back with the code (the page's /callback). */
   redirectUri: string;
   /** Refresh this long before expiry (at most half the token's lifetime, so short tokens are still used). */
   refreshSkewSeconds?: number;

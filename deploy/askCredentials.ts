@@ -14,11 +14,7 @@ export interface AskProfile extends AskCredentials {
  * ASK_ACCESS_TOKEN with ASK_VENDOR_ID (CI; the CLI's profile __ENVIRONMENT_ASK_PROFILE__), else a
  * profile in ~/.ask/cli_config that `ask configure` signed in. Kept in memory only.
  */
-export function askCredentials(
-  env: Record<string, string | undefined>,
-  home: string,
-  profile?: string,
-): AskProfile | Problem {
+export function askCredentials(env: NodeJS.ProcessEnv, home: string, profile?: string): AskProfile | Problem {
   if ((env.ASK_REFRESH_TOKEN || env.ASK_ACCESS_TOKEN) && !profile) {
     if (!env.ASK_VENDOR_ID) {
       return {

@@ -19,13 +19,9 @@ export const STAGES: readonly Stage[] = ['dev', 'prod'];
 export const OAUTH_SCOPES = ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'] as const;
 
 /** What a stage's deployment recorded: the stack's outputs, the function, the skill. */
-export interface DeployedStage {
-  userPoolId?: string;
-  appClientId?: string;
-  cognitoDomain?: string;
-  functionArn?: string;
-  skillId?: string;
-}
+type DeployedStage = Partial<
+  Record<'userPoolId' | 'appClientId' | 'cognitoDomain' | 'functionArn' | 'skillId', string>
+>;
 
 /** A stage in app.json, as people edit it. */
 interface AppJsonStage {

@@ -54,31 +54,25 @@ export class Smapi {
   }
 
   private async connect(): Promise<Client> {
-    let accessToken = this.credentials.accessToken;
-    if (!accessToken) {
-      const response = await fetch(`${askCli.lwaTokenHost}/auth/o2/token`, {
-        method: 'POST',
-        body: new URLSearchParams({
-          grant_type: 'refresh_token',
-          refresh_token: this.credentials.refreshToken ?? '',
-          client_id: askCli.lwaClientId,
-          client_secret: askCli.lwaClientConfirmation,
-        }),
-      });
-      const body = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string };
-      accessToken = body.access_token;
-      if (!accessToken) {
-        const why = body.error ?? response.status;
-        throw new SmapiError(
-          `Login with Amazon refused the ASK CLI's token (${why}).\n  Fix: run \`npx ask configure\` again.`,
-        );
-      }
-    }
     const { lwaClientId: clientId, lwaClientConfirmation: clientSecret } = askCli;
+    const accessToken = this.credentials.accessToken ?? (await this.signIn(clientId, clientSecret));
     return new CustomSmapiClientBuilder()
       .withApiEndpoint(askCli.smapiBaseUrl)
       .withAccessTokenConfig({ clientId, clientSecret, accessToken })
       .client();
+  }
+
+  /** Login with Amazon's access token for the ASK CLI's refresh token. */
+  private async signIn(client_id: string, client_secret: string): Promise<string> {
+    const refresh_token = this.credentials.refreshToken ?? '';
+    const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token, client_id, client_secret });
+    const response = await fetch(`${askCli.lwaTokenHost}/auth/o2/token`, { method: 'POST', body });
+    const answer = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string };
+    if (answer.access_token) return answer.access_token;
+    const why = answer.error ?? response.status;
+    throw new SmapiError(
+      `Login with Amazon refused the ASK CLI's token (${why}).\n  Fix: run \`npx ask configure\` again.`,
+    );
   }
 
   /** Whether the skill exists for this vendor (SMAPI answers 404 for one it does not know). */

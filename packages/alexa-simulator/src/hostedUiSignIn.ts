@@ -54,14 +54,7 @@ export async function signInThroughHostedUi(
   throw new SignInRejectedError('the sign-in page did not accept the username or password');
 }
 
-interface SignInForm {
-  action: string;
-  usernameField: string;
-  passwordField: string;
-  hidden: [string, string][];
-}
-
-function findSignInForm(html: string, pageUrl: string): SignInForm | undefined {
+function findSignInForm(html: string, pageUrl: string) {
   for (const [, formAttributes, inner] of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
     const inputs = [...inner.matchAll(/<input\b([^>]*)>/gi)].map((match) => attributesOf(match[1]));
     const typeOf = (input: Record<string, string | undefined>) => input.type?.toLowerCase() ?? 'text';

@@ -57,7 +57,7 @@ export class Smapi {
 
   private async connect(): Promise<Client> {
     const { lwaClientId: clientId, lwaClientConfirmation: clientSecret } = askCli;
-    const accessToken = this.credentials.accessToken ?? (await this.signIn(clientId, clientSecret));
+    const accessToken = this.credentials.accessToken || (await this.signIn(clientId, clientSecret));
     return new CustomSmapiClientBuilder()
       .withApiEndpoint(this.env.ASK_SMAPI_SERVER_BASE_URL || askCli.smapiBaseUrl)
       .withAccessTokenConfig({ clientId, clientSecret, accessToken })

@@ -38,10 +38,7 @@ export function requestInfo(ctx: alexa.EnvelopeContext, said: string, id: string
  * for the email, the username, say hello, ask for the whole profile. Session id and attributes are
  * carried from answer to request.
  */
-export async function fiveTurnSession(
-  send: SendEnvelope,
-  user: { skillId: string; accessToken: string },
-): Promise<AlexaAnswer[]> {
+export async function fiveTurnSession(send: SendEnvelope, user: { skillId: string; accessToken: string }) {
   const ctx = newSession(user.skillId, user.accessToken);
   const turns = [
     () => alexa.launchRequest(ctx),

@@ -6,8 +6,7 @@ import { fiveTurnSession, launchRequest, speechOf } from './alexa';
 import { ColdStartFigure, measureColdStarts } from './coldStart';
 import { ALICE, benchSkillConfig, signIn, startBenchIdentity } from './identity';
 import { measureWarmTurns, warmSkills } from './inProcess';
-import { LambdaFolder, lambdaNode, seedPeerLambda, skillLambda, v3PeerLambda } from './lambdas';
-import { LatencySummary } from './stats';
+import { lambdaNode, seedPeerLambda, skillLambda, v3PeerLambda } from './lambdas';
 
 /** See run.ts. node22: cold starts on Lambda's Node 22 (fetched from npm once), else on the running Node. */
 export type BenchOptions = Record<'latencyMs' | 'skillTurns' | 'peerTurns' | 'rounds' | 'coldRuns', number> & {
@@ -15,26 +14,16 @@ export type BenchOptions = Record<'latencyMs' | 'skillTurns' | 'peerTurns' | 'ro
   outDir: string;
 };
 
-export interface BenchResults {
-  durationSec: number;
-  machine: { cpu: string; cores: number; loadavg: number[]; node: string; nodeNote: string };
-  options: BenchOptions;
-  lambdas: Omit<LambdaFolder, 'dir'>[];
-  /** Per skill or peer: GetUser calls in a 5-turn session with a fresh token, and what it said there. */
-  getUserPerSession: Record<string, number>;
-  said: Record<string, string[]>;
-  warmTurns: Record<string, LatencySummary>;
-  /** Per scenario (unlinked launch, linked launch), per Lambda folder. */
-  coldStart: Record<string, Record<string, ColdStartFigure>>;
-}
+export type BenchResults = Awaited<ReturnType<typeof runBenchmark>>;
 
-export async function runBenchmark(options: BenchOptions, progress: (line: string) => void): Promise<BenchResults> {
+export async function runBenchmark(options: BenchOptions, progress: (line: string) => void) {
   const started = Date.now();
   const work = mkdtempSync(join(tmpdir(), 'bench-'));
   const identity = await startBenchIdentity();
   try {
     const config = benchSkillConfig(identity);
     const skills = await warmSkills(config);
+    // Per skill or peer: GetUser calls in a 5-turn session with a fresh token, and what it said there.
     progress('GetUser calls per 5-turn session, fresh token');
     const session = { skillId: config.skillId, accessToken: await signIn(identity, ALICE) };
     const getUserPerSession: Record<string, number> = {};
@@ -78,7 +67,8 @@ export async function runBenchmark(options: BenchOptions, progress: (line: strin
       'unlinked launch': launchRequest(config.skillId),
       'linked launch': launchRequest(config.skillId, await signIn(identity, ALICE)),
     };
-    const coldStart: BenchResults['coldStart'] = {};
+    // Per scenario (unlinked launch, linked launch), per Lambda folder.
+    const coldStart: Record<string, Record<string, ColdStartFigure>> = {};
     for (const [scenario, event] of Object.entries(scenarios)) {
       progress(`cold start, ${scenario}: ${options.coldRuns} rounds of ${lambdas.map((l) => l.name).join(', ')}`);
       coldStart[scenario] = await measureColdStarts(node, lambdas, { event, runs: options.coldRuns, env });

@@ -32,9 +32,10 @@ new Promise((resolve, reject) => {
 }, (error) => { console.error(error); process.exit(1); });
 `;
 
-/** What Lambda's environment holds that the SDKs look at: the function role's credentials and region. */
-// What Lambda sets for every function (the cold-start metric is emitted only for on-demand starts),
-// and what the stack sets for the skill's metrics.
+/**
+ * What Lambda sets for every function (the role's credentials and region for the SDKs; the cold-start
+ * metric is emitted only for on-demand starts), and what the stack sets for the skill's metrics.
+ */
 const LAMBDA_ENV = {
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'ASIABENCH',
@@ -63,14 +64,8 @@ function coldStart(node: string, lambda: LambdaFolder, env: Record<string, strin
       const { requiredAt, answeredAt, hwmKb, speech } = JSON.parse(line.slice(6)) as Record<string, number> & {
         speech: string;
       };
-      const said = speech.replace(/<[^>]+>/g, '').trim();
-      resolve({
-        wallMs,
-        requireMs: requiredAt,
-        firstTurnMs: answeredAt - requiredAt,
-        rssMb: hwmKb / 1024,
-        speech: said,
-      });
+      const [firstTurnMs, said] = [answeredAt - requiredAt, speech.replace(/<[^>]+>/g, '').trim()];
+      resolve({ wallMs, requireMs: requiredAt, firstTurnMs, rssMb: hwmKb / 1024, speech: said });
     });
   });
 }

@@ -3,6 +3,8 @@ import { lambdaNodeFlags } from './lambdas';
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(value < 10 ? 2 : 1) : '-');
 const x = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : '-');
+const COLD_COLUMNS = ['ms', 'require', '1st turn', 'RSS MB', 'ms/seed', 'RSS/seed', 'ms/v3', 'RSS/v3'];
+const WARM_COLUMNS = ['GetUser/session', 'turns', 'p50 ms', 'p95 ms', 'p99 ms'];
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -36,24 +38,8 @@ export function formatReport(results: BenchResults): string {
       `linked ${vs('linked launch').join(' / ')}; GetUser per 5-turn session ${results.getUserPerSession.skill} vs ` +
       `${results.getUserPerSession['seed peer']}.`,
     '',
-    table(
-      [
-        `Cold start (median of ${o.coldRuns})`,
-        'ms',
-        'require',
-        '1st turn',
-        'RSS MB',
-        'ms/seed',
-        'RSS/seed',
-        'ms/v3',
-        'RSS/v3',
-      ],
-      cold,
-    ),
+    table([`Cold start (median of ${o.coldRuns})`, ...COLD_COLUMNS], cold),
     '',
-    table(
-      [`Warm, in process (GetUser ${o.latencyMs} ms)`, 'GetUser/session', 'turns', 'p50 ms', 'p95 ms', 'p99 ms'],
-      warm,
-    ),
+    table([`Warm, in process (GetUser ${o.latencyMs} ms)`, ...WARM_COLUMNS], warm),
   ].join('\n');
 }

@@ -1,24 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from './preflight';
-import type { AskCredentials } from './smapi';
-
-export interface AskProfile extends AskCredentials {
-  /** The ASK CLI profile, for Jovo's deploy:platform (which runs the ASK CLI). */
-  profile: string;
-  vendorId?: string;
-}
 
 /**
  * The Amazon developer credentials a run uses, found as the ASK CLI finds them: ASK_REFRESH_TOKEN or
  * ASK_ACCESS_TOKEN with ASK_VENDOR_ID (CI; the CLI's profile __ENVIRONMENT_ASK_PROFILE__), else a
- * profile in ~/.ask/cli_config that `ask configure` signed in. Kept in memory only.
+ * profile in ~/.ask/cli_config that `ask configure` signed in. Kept in memory only. The profile's
+ * name goes to Jovo's deploy:platform, which runs the ASK CLI.
  */
-export function askCredentials(
-  env: Record<string, string | undefined>,
-  home: string,
-  profile?: string,
-): AskProfile | Problem {
+export function askCredentials(env: NodeJS.ProcessEnv, home: string, profile?: string) {
   if ((env.ASK_REFRESH_TOKEN || env.ASK_ACCESS_TOKEN) && !profile) {
     if (!env.ASK_VENDOR_ID) {
       return {

@@ -78,21 +78,20 @@ export async function checkAppClient(
   const union = <T>(have: T[] = [], need: T[]) => [...new Set([...have, ...need])];
   // All fields but the read-only ones.
   const { ClientSecret: _secret, CreationDate: _created, LastModifiedDate: _modified, ...updatable } = client;
-  await cognito.send(
-    new idp.UpdateUserPoolClientCommand({
-      ...updatable,
-      UserPoolId: poolId,
-      ClientId: clientId,
-      CallbackURLs: union(client.CallbackURLs, wanted.CallbackURLs),
-      AllowedOAuthFlows: union(client.AllowedOAuthFlows, wanted.AllowedOAuthFlows),
-      AllowedOAuthScopes: union(client.AllowedOAuthScopes, wanted.AllowedOAuthScopes),
-      AllowedOAuthFlowsUserPoolClient: true,
-      ReadAttributes: client.ReadAttributes && union(client.ReadAttributes, wanted.ReadAttributes),
-      RefreshTokenValidity: wanted.RefreshTokenValidity,
-      AccessTokenValidity: wanted.AccessTokenValidity,
-      // The ID token keeps its lifetime, in its own unit (Cognito's default: hours).
-      TokenValidityUnits: { ...wanted.TokenValidityUnits, IdToken: client.TokenValidityUnits?.IdToken ?? 'hours' },
-    }),
-  );
+  const update = new idp.UpdateUserPoolClientCommand({
+    ...updatable,
+    UserPoolId: poolId,
+    ClientId: clientId,
+    CallbackURLs: union(client.CallbackURLs, wanted.CallbackURLs),
+    AllowedOAuthFlows: union(client.AllowedOAuthFlows, wanted.AllowedOAuthFlows),
+    AllowedOAuthScopes: union(client.AllowedOAuthScopes, wanted.AllowedOAuthScopes),
+    AllowedOAuthFlowsUserPoolClient: true,
+    ReadAttributes: client.ReadAttributes && union(client.ReadAttributes, wanted.ReadAttributes),
+    RefreshTokenValidity: wanted.RefreshTokenValidity,
+    AccessTokenValidity: wanted.AccessTokenValidity,
+    // The ID token keeps its lifetime, in its own unit (Cognito's default: hours).
+    TokenValidityUnits: { ...wanted.TokenValidityUnits, IdToken: client.TokenValidityUnits?.IdToken ?? 'hours' },
+  });
+  await cognito.send(update);
   return [];
 }

@@ -6,7 +6,7 @@ import { checkAppClient, CognitoSetupError, poolHostedUi, readClientSecret } fro
 import { Stage, StageSettings } from './settings';
 import { skillManifest } from './skillManifest';
 import { SmapiError, type Smapi } from './smapi';
-import type { PoolChoice, SkillStackProps } from './stack';
+import type { PoolChoice } from './stack';
 import { currentSettings, DeployRecord, readRecord, updateRecord } from './state';
 import { assetsBucketName, deleteBucket, ensureBucket, type StackToolkit } from './toolkit';
 
@@ -74,11 +74,7 @@ async function ensureSkill({ root, stage, smapi, log }: DeployContext): Promise<
 }
 
 /** The stack as the stage stands: its pool, the Lambda folder, the assets bucket. */
-export async function stackProps(
-  context: DeployContext,
-  skillId: string,
-  stackExists: boolean,
-): Promise<SkillStackProps> {
+export async function stackProps(context: DeployContext, skillId: string, stackExists: boolean) {
   const { record, settings } = currentSettings(context.root, context.stage);
   const pool = await choosePool(context, record, settings, stackExists);
   return {
@@ -114,11 +110,8 @@ export async function deployStack(context: DeployContext, skillId: string): Prom
       alexaSkillIdAllowed: skillId,
     };
     const inStack = props.pool.kind === 'new';
-    r.pool = {
-      userPoolId,
-      createdByDeploy: inStack || Boolean(r.pool?.createdByDeploy && !props.settings.existingPool),
-      inStack,
-    };
+    const createdByDeploy = inStack || Boolean(r.pool?.createdByDeploy && !props.settings.existingPool);
+    r.pool = { userPoolId, createdByDeploy, inStack };
   });
 }
 
@@ -177,11 +170,9 @@ export async function remove(context: DeployContext): Promise<void> {
   for (const { name, region } of readRecord(root, stage).createdStacks) {
     log(`deleting stack ${name} (${region})`);
     await context.toolkit.destroy(name, region, context.account);
-    updateRecord(
-      root,
-      stage,
-      (r) => (r.createdStacks = r.createdStacks.filter((s) => s.name !== name || s.region !== region)),
-    );
+    updateRecord(root, stage, (r) => {
+      r.createdStacks = r.createdStacks.filter((s) => s.name !== name || s.region !== region);
+    });
   }
   const { assetsBucket, pool } = readRecord(root, stage);
   if (assetsBucket) await deleteBucket(context.s3, assetsBucket);

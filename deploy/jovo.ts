@@ -1,15 +1,7 @@
-import {
-  JovoCli,
-  JovoCliError,
-  JovoCliPlugin,
-  Log,
-  PluginConfig,
-  PluginContext,
-  PluginHook,
-  PluginType,
-} from '@jovotech/cli-core';
+import * as jovo from '@jovotech/cli-core';
 import type { DeployContext } from './deploy';
 import type { Stage } from './settings';
+import { currentSettings, updateRecord } from './state';
 
 /**
  * The deploy as Jovo CLI users find it in jovo.project.ts:
@@ -20,17 +12,18 @@ import type { Stage } from './settings';
  * - `before.build:platform`: the invocation name from app.json into every model (see below).
  * The deploy's modules load only when a hook runs: `jovo run` and `jovo build` never load them.
  */
-async function context(root: string, stage: Stage): Promise<DeployContext> {
+async function runStep(root: string, stage: Stage, step: (context: DeployContext) => Promise<void>): Promise<void> {
   const { prepare } = await import('./main');
-  return prepare(root, stage, { env: process.env, log: (line) => Log.info(line) });
+  try {
+    await step(await prepare(root, stage, { env: process.env, log: (line) => jovo.Log.info(line) }));
+  } catch (error) {
+    throw new jovo.JovoCliError({ message: (error as Error).message, hint: 'See docs/deploy.md.' });
+  }
 }
 
-const jovoError = (error: unknown) =>
-  new JovoCliError({ message: (error as Error).message, hint: 'See docs/deploy.md.' });
-
-class DeployCodeHook extends PluginHook<'deploy:code'> {
+class DeployCodeHook extends jovo.PluginHook<'deploy:code'> {
   declare $plugin: CloudFormationTarget;
-  declare $context: PluginContext & { target?: string[] | string };
+  declare $context: jovo.PluginContext & { target?: string[] | string };
 
   install(): void {
     this.middlewareCollection = { 'deploy:code': [this.deploy.bind(this)] };
@@ -39,43 +32,36 @@ class DeployCodeHook extends PluginHook<'deploy:code'> {
   async deploy(): Promise<void> {
     if (![this.$context.target ?? []].flat().includes(this.$plugin.id)) return;
     const { root, stage } = this.$plugin.config;
-    const [{ deployStack }, { currentSettings }] = await Promise.all([import('./deploy'), import('./state')]);
-    const skillId = currentSettings(root, stage).settings.skillId;
-    await context(root, stage)
-      .then((run) => deployStack(run, skillId))
-      .catch((error) => Promise.reject(jovoError(error)));
+    const { deployStack } = await import('./deploy');
+    await runStep(root, stage, (context) => deployStack(context, currentSettings(root, stage).settings.skillId));
   }
 }
 
 /** `jovo deploy:code cloudformation`: the Lambda function and Cognito user pool stack. */
-export class CloudFormationTarget extends JovoCliPlugin<PluginConfig & { root: string; stage: Stage }> {
+export class CloudFormationTarget extends jovo.JovoCliPlugin<jovo.PluginConfig & { root: string; stage: Stage }> {
   readonly id = 'cloudformation';
-  readonly type: PluginType = 'target';
+  readonly type: jovo.PluginType = 'target';
 
-  getHooks(): (typeof PluginHook)[] {
-    return [DeployCodeHook as unknown as typeof PluginHook];
+  getHooks(): (typeof jovo.PluginHook)[] {
+    return [DeployCodeHook as unknown as typeof jovo.PluginHook];
   }
 }
 
 /** `after.deploy:platform`: records the skill Jovo created or updated, then sets its account linking. */
 export function accountLinkingHook(root: string, stage: Stage) {
-  return async (hookContext: PluginContext & { platforms?: string[]; alexa?: { skillId?: string } }) => {
+  return async (hookContext: jovo.PluginContext & { platforms?: string[]; alexa?: { skillId?: string } }) => {
     if (hookContext.platforms && !hookContext.platforms.includes('alexa')) return;
     const skillId = hookContext.alexa?.skillId;
-    if (!skillId) throw new JovoCliError({ message: 'Jovo reported no skill id, so account linking was not set.' });
-    const [{ linkAccounts }, { currentSettings, updateRecord }] = await Promise.all([
-      import('./deploy'),
-      import('./state'),
-    ]);
+    if (!skillId)
+      throw new jovo.JovoCliError({ message: 'Jovo reported no skill id, so account linking was not set.' });
     // Another id than the one Jovo was given: Jovo created the skill.
     const given = currentSettings(root, stage).settings.skillId;
     updateRecord(root, stage, (r) => {
       if (skillId !== given) r.createdSkills.push(skillId);
       r.skillId = skillId;
     });
-    await context(root, stage)
-      .then((run) => linkAccounts(run, skillId))
-      .catch((error) => Promise.reject(jovoError(error)));
+    const { linkAccounts } = await import('./deploy');
+    await runStep(root, stage, (context) => linkAccounts(context, skillId));
   };
 }
 
@@ -86,7 +72,7 @@ export function accountLinkingHook(root: string, stage: Stage) {
  */
 export function modelOverridesHook(overrides: Record<string, object>) {
   return () => {
-    const project = JovoCli.getInstance().project;
+    const project = jovo.JovoCli.getInstance().project;
     if (!project) return;
     const readModel = project.getModel.bind(project);
     project.getModel = async (locale: string) => ({ ...(await readModel(locale)), ...(overrides[locale] ?? {}) });

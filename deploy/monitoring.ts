@@ -40,10 +40,7 @@ export function addMonitoring(stack: Stack, fn: lambda.Function, settings: Stage
         metric: sum(
           'Cognito unavailable (% of requests)',
           'IF(requests >= 10, 100 * FILL(unavailable, 0) / requests, 0)',
-          {
-            requests: metric('Requests'),
-            unavailable: metric('CognitoUnavailable'),
-          },
+          { requests: metric('Requests'), unavailable: metric('CognitoUnavailable') },
         ),
         threshold: 5,
         evaluationPeriods: 3,
@@ -73,21 +70,18 @@ export function addMonitoring(stack: Stack, fn: lambda.Function, settings: Stage
 
   const latency = (name: MetricName) => [metric(name, 'p50'), metric(name, 'p99')];
   const states = (['Linked', 'NotLinked', 'RelinkNeeded', 'CognitoUnavailable'] as const).map((name) => metric(name));
+  const graph = (title: string, left: cloudwatch.IMetric[], stacked?: boolean) =>
+    new cloudwatch.GraphWidget({ title, left, stacked, width: 12 });
   new cloudwatch.Dashboard(stack, 'Dashboard', {
     dashboardName: stack.stackName,
     widgets: [
       [
-        new cloudwatch.GraphWidget({
-          title: 'Link states (requests per 5 minutes)',
-          left: states,
-          stacked: true,
-          width: 12,
-        }),
+        graph('Link states (requests per 5 minutes)', states, true),
         new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms, width: 12 }),
       ],
       [
-        new cloudwatch.GraphWidget({ title: 'GetUser latency (ms)', left: latency('GetUserLatency'), width: 12 }),
-        new cloudwatch.GraphWidget({ title: 'Answer latency (ms)', left: latency('AnswerLatency'), width: 12 }),
+        graph('GetUser latency (ms)', latency('GetUserLatency')),
+        graph('Answer latency (ms)', latency('AnswerLatency')),
       ],
     ],
   });

@@ -44,9 +44,7 @@ export async function plan(context: DeployContext, removal = false): Promise<str
     `  import the skill package: locales ${Object.keys(SKILL_LOCALES).join(', ')}, invocation name "${SKILL_NAMES.invocationName}",`,
     `    endpoint ${settings.endpoint || "the stack's function, once it lets the skill invoke it"}`,
     '  set account linking (development stage):',
-    ...JSON.stringify(linking, null, 2)
-      .split('\n')
-      .map((line) => `    ${line}`),
+    JSON.stringify(linking, null, 2).replace(/^/gm, '    '),
     '  enable the skill for testing (development stage)',
   ].join('\n');
 }

@@ -19,13 +19,9 @@ export const STAGES: readonly Stage[] = ['dev', 'prod'];
 export const OAUTH_SCOPES = ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'] as const;
 
 /** What a stage's deployment recorded: the stack's outputs, the function, the skill. */
-export interface DeployedStage {
-  userPoolId?: string;
-  appClientId?: string;
-  cognitoDomain?: string;
-  functionArn?: string;
-  skillId?: string;
-}
+type DeployedStage = Partial<
+  Record<'userPoolId' | 'appClientId' | 'cognitoDomain' | 'functionArn' | 'skillId', string>
+>;
 
 /** A stage in app.json, as people edit it. */
 interface AppJsonStage {
@@ -70,17 +66,11 @@ export interface StageSettings extends Omit<AppJsonStage, 'userPoolId' | 'appCli
   metrics: { namespace: string; service: string };
 }
 
-export interface PublishingSettings {
-  privacyPolicyUrl: string;
-  termsOfUseUrl: string;
-  distributionCountries: string[];
-}
-
 export class SettingsError extends Error {
   name = 'SettingsError';
 }
 
-export const PUBLISHING: PublishingSettings = appJson.publishing;
+export const PUBLISHING = appJson.publishing;
 
 export function isStage(value: string): value is Stage {
   return (STAGES as readonly string[]).includes(value);

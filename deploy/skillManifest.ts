@@ -9,13 +9,13 @@ import listing from './storeListing.json';
  */
 const LOCALES = Object.keys(SKILL_LOCALES) as SkillLocale[];
 
-function localeTexts(locale: SkillLocale, names: SkillNames) {
+function localeTexts(locale: SkillLocale) {
+  const { name, invocationName } = SKILL_NAMES;
   const texts = listing[SKILL_LOCALES[locale]];
-  const named = (text: string) =>
-    text.replaceAll('{name}', names.name).replaceAll('{invocationName}', names.invocationName);
+  const named = (text: string) => text.replaceAll('{name}', name).replaceAll('{invocationName}', invocationName);
   return {
     ...texts,
-    name: names.name,
+    name,
     summary: named(texts.summary),
     description: named(texts.description),
     examplePhrases: texts.examplePhrases.map(named),
@@ -29,7 +29,7 @@ export const NO_ENDPOINT_YET = 'none yet: the skill is created before its functi
  * The manifest for a stage. Without an endpoint (a new skill, before the function may be invoked
  * by it) the custom API has none and there are no event subscriptions, which need one.
  */
-export function skillManifest(settings: StageSettings, names: SkillNames = SKILL_NAMES) {
+export function skillManifest(settings: StageSettings) {
   // An ARN needs no certificate type; an https URL is served with a trusted certificate.
   const uri = settings.endpoint;
   const endpoint = uri ? { uri, ...(uri.startsWith('https://') ? { sslCertificateType: 'Trusted' } : {}) } : undefined;
@@ -37,12 +37,12 @@ export function skillManifest(settings: StageSettings, names: SkillNames = SKILL
   return {
     manifestVersion: '1.0',
     publishingInformation: {
-      locales: Object.fromEntries(LOCALES.map((locale) => [locale, localeTexts(locale, names)])),
+      locales: Object.fromEntries(LOCALES.map((locale) => [locale, localeTexts(locale)])),
       isAvailableWorldwide: false,
       distributionCountries: PUBLISHING.distributionCountries,
       testingInstructions:
         'Link an account in the Alexa app (sign up on the Cognito hosted page or use a test user), then say ' +
-        `"Alexa, open ${names.invocationName}" and ask "what is my email address". Unlinked, the skill answers with a LinkAccount card.`,
+        `"Alexa, open ${SKILL_NAMES.invocationName}" and ask "what is my email address". Unlinked, the skill answers with a LinkAccount card.`,
       category: 'ORGANIZERS_AND_ASSISTANTS',
     },
     privacyAndCompliance: {

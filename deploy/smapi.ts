@@ -41,9 +41,11 @@ function smapiError(what: string, error: unknown): SmapiError {
 export class Smapi {
   private client?: Promise<Client>;
 
+  /** `env`: where the ASK CLI's ASK_LWA_TOKEN_HOST and ASK_SMAPI_SERVER_BASE_URL may point elsewhere. */
   constructor(
     private readonly credentials: AskCredentials,
     private readonly pollMs = 2000,
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
   /** Signs in with Login with Amazon on first use, once: a run that never calls SMAPI never signs in. */
@@ -54,31 +56,26 @@ export class Smapi {
   }
 
   private async connect(): Promise<Client> {
-    let accessToken = this.credentials.accessToken;
-    if (!accessToken) {
-      const response = await fetch(`${askCli.lwaTokenHost}/auth/o2/token`, {
-        method: 'POST',
-        body: new URLSearchParams({
-          grant_type: 'refresh_token',
-          refresh_token: this.credentials.refreshToken ?? '',
-          client_id: askCli.lwaClientId,
-          client_secret: askCli.lwaClientConfirmation,
-        }),
-      });
-      const body = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string };
-      accessToken = body.access_token;
-      if (!accessToken) {
-        const why = body.error ?? response.status;
-        throw new SmapiError(
-          `Login with Amazon refused the ASK CLI's token (${why}).\n  Fix: run \`npx ask configure\` again.`,
-        );
-      }
-    }
     const { lwaClientId: clientId, lwaClientConfirmation: clientSecret } = askCli;
+    const accessToken = this.credentials.accessToken || (await this.signIn(clientId, clientSecret));
     return new CustomSmapiClientBuilder()
-      .withApiEndpoint(askCli.smapiBaseUrl)
+      .withApiEndpoint(this.env.ASK_SMAPI_SERVER_BASE_URL || askCli.smapiBaseUrl)
       .withAccessTokenConfig({ clientId, clientSecret, accessToken })
       .client();
+  }
+
+  /** Login with Amazon's access token for the ASK CLI's refresh token. */
+  private async signIn(client_id: string, client_secret: string): Promise<string> {
+    const refresh_token = this.credentials.refreshToken ?? '';
+    const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token, client_id, client_secret });
+    const host = this.env.ASK_LWA_TOKEN_HOST || askCli.lwaTokenHost;
+    const response = await fetch(`${host}/auth/o2/token`, { method: 'POST', body });
+    const answer = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string };
+    if (answer.access_token) return answer.access_token;
+    const why = answer.error ?? response.status;
+    throw new SmapiError(
+      `Login with Amazon refused the ASK CLI's token (${why}).\n  Fix: run \`npx ask configure\` again.`,
+    );
   }
 
   /** Whether the skill exists for this vendor (SMAPI answers 404 for one it does not know). */
@@ -112,16 +109,23 @@ export class Smapi {
     const { headers } = await this.call('importing the skill package', (client) =>
       client.callImportSkillPackageV1({ location: uploadUrl }, skillId),
     );
-    const importId =
-      headers
-        .find((header) => header.key.toLowerCase() === 'location')
-        ?.value.split('/')
-        .pop() ?? '';
+    const location = headers.find((header) => header.key.toLowerCase() === 'location')?.value ?? '';
+    const importId = location.split('/').pop() ?? '';
     await this.poll('importing the skill package', async (client) => {
       const { status, errors = [], skill } = await client.getImportStatusV1(importId);
       const failed = (skill?.resources ?? []).flatMap((r) => (r.errors ?? []).map((e) => `${r.name}: ${e.message}`));
       return { status, errors: [...errors.map((error) => error.message), ...failed] };
     });
+  }
+
+  /** The skill's account linking (development stage; SMAPI never returns the secret), undefined when it has none. */
+  async accountLinking(skillId: string): Promise<Record<string, unknown> | undefined> {
+    const body = await this.call('reading account linking', (client) =>
+      client
+        .getAccountLinkingInfoV1(skillId, STAGE)
+        .catch((error) => (error.statusCode === 404 ? undefined : Promise.reject(error))),
+    );
+    return (body as { accountLinkingResponse?: Record<string, unknown> } | undefined)?.accountLinkingResponse;
   }
 
   async setAccountLinking(skillId: string, request: AccountLinkingRequest): Promise<void> {

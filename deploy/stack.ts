@@ -1,12 +1,4 @@
-import {
-  App,
-  CfnOutput,
-  CfnResource,
-  CliCredentialsStackSynthesizer,
-  Duration,
-  RemovalPolicy,
-  Stack,
-} from 'aws-cdk-lib';
+import * as cdk from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -46,12 +38,12 @@ export interface SkillStackProps {
  * the pool loses its users and for the named function and log group fails on the name.
  */
 const fixedId = (construct: { node: { defaultChild?: unknown } }, id: string) =>
-  ((construct.node.defaultChild ?? construct) as CfnResource).overrideLogicalId(id);
+  ((construct.node.defaultChild ?? construct) as cdk.CfnResource).overrideLogicalId(id);
 
-export class SkillStack extends Stack {
-  constructor(scope: App, props: SkillStackProps) {
+export class SkillStack extends cdk.Stack {
+  constructor(scope: cdk.App, props: SkillStackProps) {
     const { stackName, settings, pool: choice, env } = props;
-    const synthesizer = new CliCredentialsStackSynthesizer({
+    const synthesizer = new cdk.CliCredentialsStackSynthesizer({
       fileAssetsBucketName: props.assetsBucket,
       bucketPrefix: `${stackName}/`,
     });
@@ -92,7 +84,7 @@ export class SkillStack extends Stack {
     addMonitoring(this, fn, settings);
     const outputs = { UserPoolId: userPoolId, UserPoolClientId: clientId, HostedUiDomain: hostedUi };
     for (const [id, value] of Object.entries({ ...outputs, SkillFunctionArn: fn.functionArn })) {
-      new CfnOutput(this, id, { value });
+      new cdk.CfnOutput(this, id, { value });
     }
   }
 
@@ -114,12 +106,12 @@ export class SkillStack extends Stack {
         requireUppercase: true,
         requireDigits: true,
         requireSymbols: true,
-        tempPasswordValidity: Duration.days(7),
+        tempPasswordValidity: cdk.Duration.days(7),
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       // Users' accounts outlive the stack: `--remove` and a replacement keep the pool.
       deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: cdk.RemovalPolicy.RETAIN,
     });
     fixedId(pool, 'UserPool');
     if (settings.accessTokenProfileClaims) {
@@ -144,7 +136,7 @@ export class SkillStack extends Stack {
     const logGroup = new logs.LogGroup(this, 'SkillLogGroup', {
       logGroupName: `/aws/lambda/${functionName}`,
       retention: logs.RetentionDays.TWO_WEEKS,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: cdk.RemovalPolicy.DESTROY,
     });
     // Logs only: GetUser is authorised by the user's access token, so the function needs no Cognito rights.
     const role = new iam.Role(this, 'SkillRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
@@ -160,7 +152,7 @@ export class SkillStack extends Stack {
       handler: lambdaFunction.handler,
       memorySize: lambdaFunction.memoryMb,
       // Alexa waits 8 seconds for an answer.
-      timeout: Duration.seconds(lambdaFunction.timeoutSeconds),
+      timeout: cdk.Duration.seconds(lambdaFunction.timeoutSeconds),
       code: lambda.Code.fromAsset(props.codeDir, { exclude: ['*.zip'] }),
       role,
       logGroup,

@@ -22,17 +22,14 @@ export class PoolReplacementError extends Error {
 /** What a developer follows: the change set's diff, CloudFormation's events, each stack's result, problems. */
 const SHOWN = new Set(['CDK_TOOLKIT_I4002', 'CDK_TOOLKIT_I5502', 'CDK_TOOLKIT_I5900', 'CDK_TOOLKIT_I7900']);
 
-class TerminalHost implements tk.IIoHost {
-  constructor(private readonly log: (line: string) => void) {}
-  async notify(msg: tk.IoMessage<unknown>) {
+const terminalHost = (log: (line: string) => void): tk.IIoHost => ({
+  async notify(msg) {
     // There is no prompt, so the approval text ("Please confirm ...") stays out.
     const problem = ['warn', 'error'].includes(msg.level) && !/^This deployment will make/.test(msg.message);
-    if (problem || SHOWN.has(msg.code ?? '')) this.log(msg.message);
-  }
-  async requestResponse<T>(msg: tk.IoRequest<unknown, T>): Promise<T> {
-    return msg.defaultResponse;
-  }
-}
+    if (problem || SHOWN.has(msg.code ?? '')) log(msg.message);
+  },
+  requestResponse: async (msg) => msg.defaultResponse,
+});
 
 const POOL_LOST = /WILL_REPLACE|MAY_REPLACE|WILL_ORPHAN|WILL_DESTROY/;
 const HINTS: [RegExp, string][] = [
@@ -47,7 +44,7 @@ export class StackToolkit {
     log: (line: string) => void,
     private readonly outdir: string,
   ) {
-    this.toolkit = new tk.Toolkit({ ioHost: new TerminalHost(log), color: false, emojis: false });
+    this.toolkit = new tk.Toolkit({ ioHost: terminalHost(log), color: false, emojis: false });
   }
 
   /** Whether the stack exists; one whose creation failed (ROLLBACK_COMPLETE) does not: the toolkit makes it anew. */
@@ -88,11 +85,8 @@ export class StackToolkit {
       }
     }
     try {
-      const stacks = select(props.stackName);
-      const result = await this.toolkit.deploy(await this.assembly(props), {
-        stacks,
-        deploymentMethod: { method: 'change-set' },
-      });
+      const options = { stacks: select(props.stackName), deploymentMethod: { method: 'change-set' as const } };
+      const result = await this.toolkit.deploy(await this.assembly(props), options);
       return Object.fromEntries(Object.entries(result.stacks[0]?.outputs ?? {}).map(([k, v]) => [k, String(v)]));
     } catch (error) {
       // The DeploymentError (toolkit-lib wraps it) names the failed resources of this attempt only.

@@ -29,12 +29,9 @@ const alexaPlatformRegistration = {
   name: 'alexa-platform-registration',
   setup(build) {
     build.onResolve({ filter: /^@jovotech\/platform-alexa$/ }, async (args) => {
-      if (args.pluginData === 'resolving') return undefined;
-      const { path, errors } = await build.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        pluginData: 'resolving',
-      });
+      const { path: name, kind, resolveDir, pluginData } = args;
+      if (pluginData === 'resolving') return undefined;
+      const { path, errors } = await build.resolve(name, { kind, resolveDir, pluginData: 'resolving' });
       return errors.length > 0 ? { errors } : { path, sideEffects: true };
     });
   },

@@ -5,27 +5,24 @@
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
+version() { "$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM"; }
+missing() {
+  echo "chromium: $CHROMIUM is missing; $1" >&2
+  exit 1
+}
 
 if [ -x "$CHROMIUM" ]; then
-  echo "chromium: already installed ($("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM"))"
+  echo "chromium: already installed ($(version))"
   exit 0
 fi
-
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "chromium: $CHROMIUM is missing and apt-get is not available; install Chromium with your package manager" >&2
-  exit 1
-fi
-
+command -v apt-get >/dev/null 2>&1 || missing "apt-get is not available: install Chromium with your package manager"
 AS_ROOT=()
 if [ "$(id -u)" -ne 0 ]; then
-  if ! command -v sudo >/dev/null 2>&1; then
-    echo "chromium: $CHROMIUM is missing; run this script as root (apt-get needs it; sudo is not available)" >&2
-    exit 1
-  fi
+  command -v sudo >/dev/null 2>&1 || missing "run this script as root (apt-get needs it; sudo is not available)"
   AS_ROOT=(sudo)
 fi
 
 echo "chromium: installing Debian's chromium package (apt-get update && apt-get install -y chromium)"
 "${AS_ROOT[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
 "${AS_ROOT[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
-echo "chromium: installed ($("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM"))"
+echo "chromium: installed ($(version))"

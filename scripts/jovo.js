@@ -43,11 +43,9 @@ function writeUserConfig() {
   const plugins = ['build', 'deploy', 'get', 'run']
     .map((id) => `cli-command-${id}`)
     .concat('@jovotech/cli-command-update');
+  const config = { webhook: { uuid }, cli: { plugins, presets: [preset] } };
   mkdirSync(dirname(USER_CONFIG), { recursive: true });
-  writeFileSync(
-    USER_CONFIG,
-    `${JSON.stringify({ webhook: { uuid }, cli: { plugins, presets: [preset] } }, null, 2)}\n`,
-  );
+  writeFileSync(USER_CONFIG, `${JSON.stringify(config, null, 2)}\n`);
   for (const folder of ['.aws', '.ask']) {
     const [target, link] = [join(homedir(), folder), join(CLI_HOME, folder)];
     if (existsSync(target) && !existsSync(link)) symlinkSync(target, link, 'junction');

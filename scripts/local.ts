@@ -5,10 +5,7 @@
  * run this file (flags override: `npm run talk -- --help`); `npm start` uses the same settings.
  */
 import './quietSdkNotice';
-import {
-  CognitoIdentityProviderClient,
-  DescribeUserPoolClientCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import * as Cognito from '@aws-sdk/client-cognito-identity-provider';
 import { AccountLinkingSettings, main, SkillSettings } from '@profile-keeper/alexa-simulator';
 import { join } from 'node:path';
 import { accountLinkingRequest } from '../deploy/accountLinking';
@@ -41,14 +38,14 @@ export async function localClientSecret(
   const tokenEndpoint = new URL(settings.accessTokenUrl);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(tokenEndpoint.hostname)) return undefined;
   const { region, userPoolId } = stageSettings('dev');
-  const cognito = new CognitoIdentityProviderClient({
+  const cognito = new Cognito.CognitoIdentityProviderClient({
     region,
     endpoint: tokenEndpoint.origin, // the identity service answers the Cognito API at its Hosted UI's origin
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, // it listens on loopback and takes any
     maxAttempts: 1,
   });
   try {
-    const command = new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: settings.clientId });
+    const command = new Cognito.DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: settings.clientId });
     const { UserPoolClient } = await cognito.send(command, { abortSignal: AbortSignal.timeout(3000) });
     return UserPoolClient?.ClientSecret;
   } catch {

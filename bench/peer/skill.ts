@@ -69,14 +69,10 @@ const localisationInterceptor: Alexa.RequestInterceptor = {
 };
 
 type Input = Alexa.HandlerInput;
+type Next = { reprompt?: string; end?: true };
 
 /** Says `key`'s text, then `reprompt`'s to keep the session open, or `end` to close it. */
-function say(
-  input: Input,
-  key: string,
-  params: Record<string, string> = {},
-  next: { reprompt?: string; end?: true } = {},
-) {
+function say(input: Input, key: string, params: Record<string, string> = {}, next: Next = {}) {
   const builder = input.responseBuilder.speak(speech(t(input), key, params));
   if (next.reprompt) builder.reprompt(speech(t(input), next.reprompt));
   if (next.end) builder.withShouldEndSession(true);

@@ -3,7 +3,7 @@ import * as Cognito from '@aws-sdk/client-cognito-identity-provider';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isStage, Stage, StageSettings } from '../settings';
+import { isStage, StageSettings } from '../settings';
 import { currentSettings } from '../state';
 import { appClientFindings, poolFindings } from './appClientChecks';
 import { signInPageFindings, tokenEndpointFinding } from './hostedUiProbes';
@@ -15,9 +15,6 @@ import { lambdaPermissionFinding, skillAccountLinkingFinding } from './skillChec
  * app client and domain, the Lambda function and the skill's account linking fit together, and says how
  * to fix what does not. Exit code 0 when everything fits, 1 when something does not, 2 when it cannot run.
  */
-
-/** The one read of what a deployment reported (pool, client, domain, function ARN, skill id) over app.json. */
-const deployedSettings = (stage: Stage): StageSettings => currentSettings(join(__dirname, '..', '..'), stage).settings;
 
 /** The overrides the skill honours (src/config.ts), and COGNITO_DOMAIN for the Hosted UI's address. */
 export const withOverrides = (settings: StageSettings, env: NodeJS.ProcessEnv): StageSettings => ({
@@ -72,7 +69,7 @@ export async function runDoctor(settings: StageSettings, { cognito, lambda, askE
 async function main(): Promise<number> {
   const { stage = 'prod' } = parseArgs({ options: { stage: { type: 'string' } } }).values;
   if (!isStage(stage)) throw new Error(`unknown stage "${stage}": use --stage dev or --stage prod`);
-  const settings = withOverrides(deployedSettings(stage), process.env);
+  const settings = withOverrides(currentSettings(join(__dirname, '..', '..'), stage).settings, process.env);
   const endpoint = settings.cognitoApiEndpoint;
   // The local identity service checks no signature, and an http endpoint is never AWS: no keys needed there.
   const credentials = endpoint?.startsWith('http://') ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined;

@@ -1,10 +1,9 @@
 import { GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { accountLinkingRequest } from '../accountLinking';
+import { askCredentials, isProblem } from '../askCredentials';
 import { StageSettings } from '../settings';
+import { Smapi } from '../smapi';
 import { check, Finding, skip } from './report';
 
 type Statement = { Effect?: string; Principal?: { Service?: string }; Condition?: Record<string, object> };
@@ -31,35 +30,19 @@ export async function lambdaPermissionFinding(settings: StageSettings, lambda: (
   );
 }
 
-/** As the ASK CLI decides: its environment variables (all of them), else a signed-in profile. */
-function askSignedIn(env: NodeJS.ProcessEnv): boolean {
-  if ((env.ASK_REFRESH_TOKEN || env.ASK_ACCESS_TOKEN) && env.ASK_VENDOR_ID && env.AWS_ACCESS_KEY_ID) return true;
-  const file = join(env.HOME || homedir(), '.ask', 'cli_config');
-  const profiles = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).profiles : undefined;
-  return Boolean(profiles?.[env.ASK_DEFAULT_PROFILE || 'default']?.token?.refresh_token);
-}
-
-/** `ask smapi ...` through the project's ASK CLI (never a global one): its JSON answer, or its error message. */
-function askSmapi(args: string[], env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
-  const bin = join(dirname(require.resolve('ask-cli/package.json')), 'dist', 'bin', 'ask.js');
-  return new Promise((resolve, reject) =>
-    execFile(process.execPath, [bin, 'smapi', ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
-      if (!error) return resolve(JSON.parse(stdout || '{}'));
-      // The ASK CLI prints SMAPI's status code, not its message.
-      const status = /status code (\d{3})/.exec(stderr)?.[1];
-      reject(new Error(status ? `HTTP ${status}` : stderr.trim() || error.message));
-    }),
-  );
-}
-
-/** The skill's account linking (SMAPI, development stage) against this pool's domain and app client. */
+/**
+ * The skill's account linking (SMAPI, development stage) against this pool's domain and app client,
+ * read with the deploy's SMAPI client and the ASK CLI's credentials, as the deploy finds them.
+ */
 export async function skillAccountLinkingFinding(settings: StageSettings, askEnv: NodeJS.ProcessEnv): Promise<Finding> {
   const name = 'skill account linking';
   if (!settings.skillId) return skip(name, 'not checked: no skill id yet');
-  if (!askSignedIn(askEnv)) return skip(name, 'not checked: no ASK CLI credentials (`npx ask configure`)');
-  const args = ['get-account-linking-info', '--skill-id', settings.skillId, '--stage', 'development'];
-  const answer = await askSmapi(args, askEnv).catch((error: Error) => error);
-  const actual = answer instanceof Error ? {} : ((answer.accountLinkingResponse ?? {}) as Record<string, unknown>);
+  const ask = askCredentials(askEnv, askEnv.HOME || homedir());
+  if (isProblem(ask)) return skip(name, 'not checked: no ASK CLI credentials (`npx ask configure`)');
+  const answer = await new Smapi(ask, undefined, askEnv)
+    .accountLinking(settings.skillId)
+    .catch((error: Error) => error);
+  const actual = answer instanceof Error ? {} : (answer ?? {});
   const expected = accountLinkingRequest(settings);
   const keys = ['type', 'authorizationUrl', 'accessTokenUrl', 'clientId', 'scopes', 'accessTokenScheme'] as const;
   const text = (value: unknown) => JSON.stringify(Array.isArray(value) ? [...value].sort() : value);
@@ -67,8 +50,10 @@ export async function skillAccountLinkingFinding(settings: StageSettings, askEnv
   return check(
     name,
     answer instanceof Error
-      ? `SMAPI answers ${answer.message}${answer.message === 'HTTP 404' ? ': the skill has no account linking' : ''}.`
-      : differ.length > 0 &&
+      ? `${answer.message.split('\n')[0]}.`
+      : !answer
+        ? 'SMAPI answers HTTP 404: the skill has no account linking.'
+        : differ.length > 0 &&
           `the skill's account linking has ${differ.map((key) => `${key} ${text(actual[key])} (needs ${text(expected[key])})`).join(', ')}.`,
     `${settings.skillId} links with AUTH_CODE, HTTP Basic, this domain and app client`,
     `run \`npm run deploy -- --stage ${settings.stage}\`: it sets the skill's account linking.`,

@@ -32,10 +32,9 @@ async function refresh() {
 async function act(path, body = {}) {
   document.body.classList.add('busy');
   for (const button of document.querySelectorAll('button')) button.disabled = true;
-  actionError = await api(path, body).then(
-    () => undefined,
-    (error) => error.message,
-  );
+  actionError = await api(path, body)
+    .then(() => undefined)
+    .catch((error) => error.message);
   await refresh().catch((error) => showError(error.message));
   for (const button of document.querySelectorAll('button')) button.disabled = false;
   document.body.classList.remove('busy');
@@ -74,11 +73,9 @@ function render() {
   $('session-attributes').textContent = JSON.stringify(session ? session.attributes : {}, null, 2);
 
   $('metrics-panel').hidden = !state.skillMetrics;
+  const metrics = Object.entries(state.skillMetrics || {});
   $('skill-metrics').replaceChildren(
-    ...Object.entries(state.skillMetrics || {}).flatMap(([name, figure]) => [
-      el('dt', null, name),
-      el('dd', null, figure),
-    ]),
+    ...metrics.flatMap(([name, figure]) => [el('dt', null, name), el('dd', null, figure)]),
   );
 
   const list = $('transcript');

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SimulatorEngine, SkillSettings } from './engine';
 import { SimulatorOptionsError } from './errors';
+import { readJsonFile } from './interactionModel';
 import { AccountLinkingSettings } from './linking';
 import { startSimulator } from './server';
 import { TALK_HELP, talk } from './talk';
@@ -102,12 +102,7 @@ function count(text: string | undefined, flag: string): number | undefined {
 
 /** SMAPI's shape, bare or as `{"accountLinkingRequest": {...}}` (what `ask smapi get-account-linking-info` prints). */
 function readAccountLinking(path: string): { settings: AccountLinkingSettings; clientSecret?: string } {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new SimulatorOptionsError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const json = readJsonFile<Record<string, unknown>>(path, SimulatorOptionsError);
   const { clientSecret, ...request } = (json.accountLinkingRequest ?? json) as Record<string, unknown>;
   if (request.type !== 'AUTH_CODE') throw new SimulatorOptionsError(`${path}: only type AUTH_CODE is simulated`);
   const text = (key: string) => {

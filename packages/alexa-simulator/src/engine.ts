@@ -1,21 +1,8 @@
-import {
-  AlexaRequestEnvelope,
-  Device,
-  EnvelopeContext,
-  intentRequest,
-  launchRequest,
-  newDevice,
-  newSessionId,
-  redactEnvelope,
-  SessionEndedReason,
-  sessionEndedRequest,
-  SessionSnapshot,
-  skillAccountLinkedEvent,
-} from './envelopes';
+import * as alexa from './envelopes';
 import { SimulatorError, SimulatorOptionsError } from './errors';
 import { SignInCredentials, signInThroughHostedUi } from './hostedUiSignIn';
 import { findIntent, InteractionModel, loadInteractionModels, ModelSource } from './interactionModel';
-import { AccountLink, AccountLinkingSettings } from './linking';
+import { AccountLink, AccountLinkingSettings, AccountLinkOptions } from './linking';
 import { Heard, heardFrom, postToSkill } from './skillEndpoint';
 import { MatchedBy, SlotFill, understand } from './utterances';
 
@@ -31,12 +18,9 @@ export interface SkillSettings {
   clientSecret?: string;
 }
 
-export interface EngineOptions extends SkillSettings {
+export interface EngineOptions extends SkillSettings, Pick<AccountLinkOptions, 'redirectUri' | 'refreshSkewSeconds'> {
   /** Default: the first of `locales`. */
   locale?: string;
-  /** Where the sign-in page sends the browser back with the code (the page's /callback). */
-  redirectUri: string;
-  refreshSkewSeconds?: number;
 }
 
 /** One line of the conversation, as the page and the terminal show it. */
@@ -73,15 +57,15 @@ const TRANSCRIPT_LIMIT = 200;
  * holds the account link and sends everything to the skill endpoint.
  */
 export class SimulatorEngine {
-  readonly device: Device;
+  readonly device: alexa.Device;
   readonly link: AccountLink;
   private currentLocale: string;
-  private session?: SessionSnapshot;
+  private session?: alexa.SessionSnapshot;
   private readonly entries: TurnResult[] = [];
   private readonly models: Map<string, InteractionModel>;
 
   constructor(readonly options: EngineOptions) {
-    this.device = newDevice(options.skillId);
+    this.device = alexa.newDevice(options.skillId);
     this.models = loadInteractionModels(options.models, options.locales);
     this.currentLocale = options.locale ?? [...this.models.keys()][0];
     this.model(this.currentLocale);
@@ -111,7 +95,7 @@ export class SimulatorEngine {
   }
 
   /** The session the next request continues, if one is open. */
-  get openSession(): SessionSnapshot | undefined {
+  get openSession(): alexa.SessionSnapshot | undefined {
     return this.session;
   }
 
@@ -122,7 +106,7 @@ export class SimulatorEngine {
   /** "open <invocation name>": a LaunchRequest in a new session. */
   launch(utterance?: string): Promise<TurnResult> {
     this.session = undefined;
-    return this.send({ requestType: 'LaunchRequest', utterance }, launchRequest);
+    return this.send({ requestType: 'LaunchRequest', utterance }, alexa.launchRequest);
   }
 
   /** One thing the user says, understood with the locale's interaction model. */
@@ -133,14 +117,15 @@ export class SimulatorEngine {
     const { intent, slots, matchedBy } = understood;
     const specs = (findIntent(this.model(), intent)?.slots ?? []).map((slot) => ({ ...slot, fill: slots[slot.name] }));
     return this.send({ requestType: 'IntentRequest', intent, slots, matchedBy, utterance }, (ctx) =>
-      intentRequest(intent, specs, ctx),
+      alexa.intentRequest(intent, specs, ctx),
     );
   }
 
   /** Ends the open session the way Alexa does when the user leaves: a SessionEndedRequest. */
-  async endSession(reason: SessionEndedReason = 'USER_INITIATED', utterance?: string): Promise<TurnResult> {
+  async endSession(reason: alexa.SessionEndedReason = 'USER_INITIATED', utterance?: string): Promise<TurnResult> {
     if (!this.session) return { ...this.nothingSaid('SessionEndedRequest', 'no session was open'), utterance };
-    return this.send({ requestType: 'SessionEndedRequest', utterance }, (ctx) => sessionEndedRequest(ctx, reason));
+    const ending = { requestType: 'SessionEndedRequest', utterance };
+    return this.send(ending, (ctx) => alexa.sessionEndedRequest(ctx, reason));
   }
 
   /** Signs in on the sign-in page without a browser (the terminal), then completes linking. */
@@ -157,7 +142,7 @@ export class SimulatorEngine {
     await this.link.completeAuthorization(callback);
     this.session = undefined;
     const { accessToken = '' } = await this.link.accessTokenForRequest();
-    const envelope = skillAccountLinkedEvent(this.device, accessToken);
+    const envelope = alexa.skillAccountLinkedEvent(this.device, accessToken);
     const base = { ...this.nothingSaid(envelope.request.type), kind: 'event' as const, linked: true };
     return this.record(await this.exchange(envelope, base));
   }
@@ -169,10 +154,10 @@ export class SimulatorEngine {
 
   private async send(
     what: Pick<TurnResult, 'requestType' | 'intent' | 'slots' | 'matchedBy' | 'utterance'>,
-    build: (ctx: EnvelopeContext) => AlexaRequestEnvelope,
+    build: (ctx: alexa.EnvelopeContext) => alexa.AlexaRequestEnvelope,
   ): Promise<TurnResult> {
     const { accessToken, refreshed } = await this.link.accessTokenForRequest();
-    const session = (this.session ??= { sessionId: newSessionId(), isNew: true, attributes: {} });
+    const session = (this.session ??= { sessionId: alexa.newSessionId(), isNew: true, attributes: {} });
     const envelope = build({ device: this.device, locale: this.currentLocale, session, accessToken });
     const base = { ...this.nothingSaid(what.requestType), ...what, sessionId: session.sessionId };
     const result = await this.exchange(envelope, { ...base, refreshed, linked: !!accessToken });
@@ -183,8 +168,8 @@ export class SimulatorEngine {
     return this.record(result);
   }
 
-  private async exchange(envelope: AlexaRequestEnvelope, base: TurnResult): Promise<TurnResult> {
-    const request = redactEnvelope(envelope);
+  private async exchange(envelope: alexa.AlexaRequestEnvelope, base: TurnResult): Promise<TurnResult> {
+    const request = alexa.redactEnvelope(envelope);
     try {
       const answer = await postToSkill(this.options.skillEndpoint, envelope);
       const sessionAttributes = answer.sessionAttributes ?? {};

@@ -115,10 +115,7 @@ export function intentRequest(intent: string, slots: IntentSlotSpec[], ctx: Enve
   return envelope({ type: 'IntentRequest', dialogState: 'COMPLETED', intent: intentJson }, ctx);
 }
 
-export function sessionEndedRequest(
-  ctx: EnvelopeContext,
-  reason: SessionEndedReason = 'USER_INITIATED',
-): AlexaRequestEnvelope {
+export function sessionEndedRequest(ctx: EnvelopeContext, reason: SessionEndedReason): AlexaRequestEnvelope {
   return envelope({ type: 'SessionEndedRequest', reason }, ctx);
 }
 

@@ -26,11 +26,7 @@ export async function signInThroughHostedUi(
       const jar = cookies.get(url.host) ?? new Map<string, string>();
       cookies.set(url.host, jar);
       const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-      const headers = {
-        ...(request.headers as Record<string, string>),
-        accept: 'text/html',
-        ...(cookie && { cookie }),
-      };
+      const headers = { accept: 'text/html', ...(cookie && { cookie }) };
       const signal = AbortSignal.timeout(10_000);
       const response = await fetch(url, { ...request, headers, redirect: 'manual', signal });
       for (const [pair] of response.headers.getSetCookie().map((line) => line.split(';'))) {
@@ -50,28 +46,15 @@ export async function signInThroughHostedUi(
   const form = findSignInForm(page.html, page.url.href);
   if (!form) throw new SignInRejectedError(`no sign-in form with a password field at ${page.url.pathname}`);
   const { hidden, usernameField, passwordField } = form;
-  const body = new URLSearchParams([
-    ...hidden,
-    [usernameField, credentials.username],
-    [passwordField, credentials.password],
-  ]);
-  const answer = await go(form.action, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  });
+  const { username, password } = credentials;
+  // fetch sends a URLSearchParams body as application/x-www-form-urlencoded, as a browser sends a form.
+  const body = new URLSearchParams([...hidden, [usernameField, username], [passwordField, password]]);
+  const answer = await go(form.action, { method: 'POST', body });
   if (answer.code) return answer.code.searchParams;
   throw new SignInRejectedError('the sign-in page did not accept the username or password');
 }
 
-interface SignInForm {
-  action: string;
-  usernameField: string;
-  passwordField: string;
-  hidden: [string, string][];
-}
-
-function findSignInForm(html: string, pageUrl: string): SignInForm | undefined {
+function findSignInForm(html: string, pageUrl: string) {
   for (const [, formAttributes, inner] of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
     const inputs = [...inner.matchAll(/<input\b([^>]*)>/gi)].map((match) => attributesOf(match[1]));
     const typeOf = (input: Record<string, string | undefined>) => input.type?.toLowerCase() ?? 'text';

@@ -67,17 +67,21 @@ export function loadInteractionModels(source: ModelSource, locales?: string[]): 
 }
 
 function readModel(path: string, locale: string, invocationName?: string): InteractionModel {
-  let json: JovoModel & AlexaModel;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new InteractionModelError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const json = readJsonFile<JovoModel & AlexaModel>(path, InteractionModelError);
   const model = json.interactionModel ? fromAlexaModel(json, locale, path) : fromJovoModel(json, locale, path);
   // Given separately, it wins, as a Jovo project's invocation override does at build time.
   if (invocationName) model.invocationName = invocationName;
   if (!model.invocationName) throw new InteractionModelError(`${path} names no invocation name: give it separately`);
   return model;
+}
+
+/** A JSON file's content; one that is missing or is not JSON fails with `Failure`, naming the file. */
+export function readJsonFile<T>(path: string, Failure: new (message: string) => Error): T {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Failure(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 interface AlexaLanguageModel {

@@ -31,6 +31,7 @@ export interface AccountLinkOptions {
   accountLinking: AccountLinkingSettings;
   /** Alexa holds the client secret; never logged, never shown. */
   clientSecret?: string;
+  /** Where the sign-in page sends the browser back with the code (the page's /callback). */
   redirectUri: string;
   /** Refresh this long before expiry (at most half the token's lifetime, so short tokens are still used). */
   refreshSkewSeconds?: number;
@@ -157,10 +158,8 @@ export class AccountLink {
   private async tokenRequest(body: URLSearchParams): Promise<TokenAnswer> {
     const { accessTokenUrl, accessTokenScheme, clientId } = this.options.accountLinking;
     const secret = this.options.clientSecret ?? '';
-    const headers: Record<string, string> = {
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json',
-    };
+    // fetch sends the URLSearchParams body as application/x-www-form-urlencoded.
+    const headers: Record<string, string> = { accept: 'application/json' };
     if (accessTokenScheme === 'HTTP_BASIC') {
       const pair = `${formEncode(clientId)}:${formEncode(secret)}`;
       headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;

@@ -12,15 +12,9 @@ import { SimulatorError } from './errors';
 export interface SimulatorOptions extends Omit<EngineOptions, 'redirectUri'> {
   /** Default 3001; 0 picks a free port. */
   port?: number;
-  /**
-   * Where to listen: a loopback address, or a name for one (it may then be opened by that name);
-   * default 127.0.0.1. Callers from other addresses are refused wherever it listens.
-   */
+  /** A loopback address, or a name for one (default 127.0.0.1): callers from other addresses are refused. */
   host?: string;
-  /**
-   * What the skill's own metrics say so far (name → figure), when the caller runs the skill and can
-   * read them: shown on the page as what production monitoring would report.
-   */
+  /** The skill's own metrics so far (name → figure), when the caller runs the skill: what monitoring would report. */
   skillMetrics?: () => Record<string, string>;
 }
 
@@ -94,11 +88,7 @@ export async function startSimulator(options: SimulatorOptions) {
     url,
     /** The redirect URI the authorization server must allow. */
     callbackUrl,
-    engine: () => engine,
-    /**
-     * Points the running simulator at another skill or authorization server, for a stack whose ports
-     * are known only after it listens (its callback URL must be allowed first). Link and transcript reset.
-     */
+    /** Points it at another skill or authorization server, for ports known only later; link and transcript reset. */
     configure(update: Partial<SimulatorOptions>) {
       current = { ...current, ...update };
       engine = new SimulatorEngine({ ...current, redirectUri: callbackUrl });

@@ -134,13 +134,9 @@ function matchSamples(said: string, model: InteractionModel): Understanding | un
       // A sample made of slots only must resolve, or it would swallow everything.
       if (literalLength === 0 && !allResolved) continue;
       const matchedBy = slotNames.length > 0 ? 'slot-sample' : 'sample';
-      const candidate = {
-        understanding: { kind: 'intent', intent: intent.name, slots, matchedBy } as const,
-        allResolved,
-        literalLength,
-      };
-      const better = !best || (allResolved !== best.allResolved ? allResolved : literalLength > best.literalLength);
-      if (better) best = candidate;
+      const understanding = { kind: 'intent', intent: intent.name, slots, matchedBy } as const;
+      if (!best || (allResolved !== best.allResolved ? allResolved : literalLength > best.literalLength))
+        best = { understanding, allResolved, literalLength };
     }
   }
   return best?.understanding;

@@ -40,7 +40,7 @@ export type AppClient = ReturnType<typeof clientSettings> & {
 const randomId = (length: number) =>
   Array.from({ length }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[randomInt(36)]).join('');
 
-const epochSeconds = (ms: number) => Math.floor(ms / 1000);
+export const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 
 export function newClient(input: ApiInput, now: number): AppClient {
   const secret = optional(input, 'GenerateSecret', 'boolean') ? { ClientSecret: randomId(52) } : {};

@@ -83,8 +83,6 @@ async function addUser(): Promise<void> {
     throw new Error('usage: npm run identity:add-user -- --username NAME --password PASSWORD [--email E] [--name N]');
   }
   const UserPoolId = 'us-east-1_LocalPool';
-  // The SDK's Node 22 notice is noise for a one-shot local tool (the project runs on Node 20).
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const endpoint = setting('url') ?? 'http://127.0.0.1:9339';
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const client = new sdk.CognitoIdentityProviderClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });

@@ -39,18 +39,15 @@ const redactField = (key: string, value: LogFields[string]) =>
 
 /** `write` is where lines go, stdout by default; tests pass a collector to prove nothing secret is written. */
 export function createLogger(level: LogLevel = 'warn', write = (line: string) => console.log(line)): Logger {
-  const log = (lineLevel: Exclude<LogLevel, 'silent'>, message: string, fields: LogFields = {}) => {
-    if (LEVEL_RANK[lineLevel] < LEVEL_RANK[level]) return;
-    const entry: LogFields = { time: new Date().toISOString(), level: lineLevel, msg: redactText(message) };
-    for (const [key, value] of Object.entries(fields)) entry[key] = redactField(key, value);
-    write(JSON.stringify(entry));
-  };
-  return {
-    debug: (message, fields) => log('debug', message, fields),
-    info: (message, fields) => log('info', message, fields),
-    warn: (message, fields) => log('warn', message, fields),
-    error: (message, fields) => log('error', message, fields),
-  };
+  const at =
+    (lineLevel: Exclude<LogLevel, 'silent'>) =>
+    (message: string, fields: LogFields = {}) => {
+      if (LEVEL_RANK[lineLevel] < LEVEL_RANK[level]) return;
+      const entry: LogFields = { time: new Date().toISOString(), level: lineLevel, msg: redactText(message) };
+      for (const [key, value] of Object.entries(fields)) entry[key] = redactField(key, value);
+      write(JSON.stringify(entry));
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 /** `operation`: a Cognito operation this service implements, or 'unknown'; `error`: an unexpected one. */

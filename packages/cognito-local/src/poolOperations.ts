@@ -5,14 +5,13 @@
  * at its own address: DescribeUserPoolDomain names that address (host:port) as CloudFrontDistribution.
  */
 import { ApiInput, checkUserPool, clientOf, failed, optional, requiredString } from './apiInput';
-import { AppClient, describeClient, newClient, STANDARD_ATTRIBUTES, updatedClient } from './appClients';
+import { AppClient, describeClient, epochSeconds, newClient, STANDARD_ATTRIBUTES, updatedClient } from './appClients';
 import { InvalidParameterException } from './errors';
 import type { ServiceContext } from './index';
 
 /** The account id of everything local, as in ARNs. */
 const ACCOUNT = '000000000000';
 const DOMAIN_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 
 export async function describeUserPool(input: ApiInput, { store, accessTokenClaims }: ServiceContext) {
   checkUserPool(store, input);

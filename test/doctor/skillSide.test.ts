@@ -11,8 +11,8 @@ import { alexaTrigger, StandIn, startLambdaStandIn, startSmapiStandIn } from './
 
 /**
  * The skill's side: the Lambda function's permission for the skill id (Lambda GetPolicy, on a stand-in:
- * there is no local Lambda), and the skill's account linking read through the project's real ASK CLI
- * from a SMAPI stand-in.
+ * there is no local Lambda), and the skill's account linking read through the deploy's SMAPI client
+ * (ask-smapi-sdk, signed in as the ASK CLI signs in) from a SMAPI stand-in.
  */
 const SKILL_ID = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';
 const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:profile-keeper-prod';
@@ -71,7 +71,7 @@ describe('the Lambda permission for the skill id', () => {
   });
 });
 
-describe("the skill's account linking, through the ASK CLI", () => {
+describe("the skill's account linking, through SMAPI", () => {
   const SCHEME_SKILL = 'amzn1.ask.skill.22222222-2222-4333-8444-555555555555';
   const UNLINKED_SKILL = 'amzn1.ask.skill.33333333-2222-4333-8444-555555555555';
   let identity: RunningIdentity;
@@ -82,9 +82,6 @@ describe("the skill's account linking, through the ASK CLI", () => {
   const askEnv = () => ({
     PATH: process.env.PATH,
     HOME: mkdtempSync(join(tmpdir(), 'doctor-ask-home-')),
-    // Made up: the ASK CLI reads its credentials from the environment only with an AWS key pair beside them.
-    AWS_ACCESS_KEY_ID: 'AKIAFAKEDOCTORTEST00',
-    AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key-for-the-doctor-test',
     ASK_REFRESH_TOKEN: refreshToken,
     ASK_VENDOR_ID: VENDOR_ID,
     ASK_SMAPI_SERVER_BASE_URL: smapi.url,
@@ -109,7 +106,6 @@ describe("the skill's account linking, through the ASK CLI", () => {
     clientId = await createClient(identity);
     linking.set(SKILL_ID, rightLinking());
     linking.set(SCHEME_SKILL, { ...rightLinking(), accessTokenScheme: 'REQUEST_BODY_CREDENTIALS' });
-    // Side by side: each ASK CLI run takes seconds to start.
     await Promise.all(
       [SKILL_ID, SCHEME_SKILL, UNLINKED_SKILL].map(async (skillId) => {
         const findings = await doctorInProcess(identity, clientId, {

@@ -62,7 +62,7 @@ const localisationInterceptor: Alexa.RequestInterceptor = {
   async process(input) {
     const lng = answerLocale(Alexa.getLocale(input.requestEnvelope));
     const translate: TFunction = await i18next.init({ lng, fallbackLng: 'en', resources: languageStrings });
-    const infoTypes = infoTypesList((key) => translate(key), lng);
+    const infoTypes = infoTypesList((key) => translate(key));
     const tr: Translate = (key, options) => translate(key, { infoTypes, ...options });
     input.attributesManager.setRequestAttributes({ t: tr });
   },

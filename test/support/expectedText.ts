@@ -23,12 +23,14 @@ export function translation(locale: string, key: string): string {
 
 /**
  * What users can ask for, worked out from the sources: the InfoType ids of the model, each one's
- * `askFor` words in the translation file, joined as `locale` joins alternatives.
+ * `askFor` words in the translation file, joined as Intl.ListFormat joins alternatives in that
+ * file's language (the skill writes the same joins in `alternatives.*`, without Intl's data load).
  */
 export function infoTypesIn(locale: string): string {
   const ids = model.entityTypes.InfoType.values.map((value) => value.id);
   const words = ids.map((id) => translation(locale, `infoType.${id}.askFor`));
-  return new Intl.ListFormat(FILES[locale.split('-')[0]] ? locale : 'en-US', { type: 'disjunction' }).format(words);
+  const language = FILES[locale.split('-')[0]] ? locale.split('-')[0] : 'en';
+  return new Intl.ListFormat(language, { type: 'disjunction' }).format(words);
 }
 
 /**

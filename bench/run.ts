@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { BenchOptions, runBenchmark } from './benchmark';
 import { formatReport } from './report';
 
-export function parseOptions(argv: string[]): BenchOptions {
+function parseOptions(argv: string[]): BenchOptions {
   const text = { type: 'string' } as const;
   const options = { smoke: { type: 'boolean' }, latency: text, 'cold-runs': text, turns: text } as const;
   const { values } = parseArgs({ args: argv, options });
@@ -33,20 +33,18 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
 }
 
-if (require.main === module) {
-  const options = parseOptions(process.argv.slice(2));
-  const started = Date.now();
-  const progress = (line: string) => console.error(`bench ${((Date.now() - started) / 1000).toFixed(1)} s: ${line}`);
-  runBenchmark(options, progress).then(
-    (results) => {
-      const report = formatReport(results);
-      const file = join(options.outDir, options.node22 ? 'full-latest' : 'smoke-latest');
-      mkdirSync(options.outDir, { recursive: true });
-      writeFileSync(`${file}.json`, JSON.stringify(results, null, 2));
-      writeFileSync(`${file}.txt`, `${report}\n`);
-      console.log(`${report}\n\nResults: ${file}.json (and .txt)`);
-      process.exit(0); // the SDK clients' keep-alive sockets would hold the process open
-    },
-    (error: unknown) => console.error('bench failed:', error) ?? process.exit(1),
-  );
-}
+const options = parseOptions(process.argv.slice(2));
+const started = Date.now();
+const progress = (line: string) => console.error(`bench ${((Date.now() - started) / 1000).toFixed(1)} s: ${line}`);
+runBenchmark(options, progress).then(
+  (results) => {
+    const report = formatReport(results);
+    const file = join(options.outDir, options.node22 ? 'full-latest' : 'smoke-latest');
+    mkdirSync(options.outDir, { recursive: true });
+    writeFileSync(`${file}.json`, JSON.stringify(results, null, 2));
+    writeFileSync(`${file}.txt`, `${report}\n`);
+    console.log(`${report}\n\nResults: ${file}.json (and .txt)`);
+    process.exit(0); // the SDK clients' keep-alive sockets would hold the process open
+  },
+  (error: unknown) => console.error('bench failed:', error) ?? process.exit(1),
+);

@@ -1,24 +1,28 @@
 /**
- * The benchmark must keep working (a benchmark nobody can rerun is worthless), so CI runs it with
- * tiny counts on the running Node. Timings on a shared CI machine mean nothing and are not asserted;
- * what is asserted is what the run returns: its shape, the answers, and the GetUser call counts,
- * which are deterministic.
+ * The benchmark must keep working (a benchmark nobody can rerun is worthless), so CI runs it as a
+ * user would, `npm run bench:smoke`: tiny counts on the running Node. Timings on a shared CI machine
+ * mean nothing and are not asserted; what is asserted is what the run reports: its shape, the
+ * answers, and the GetUser call counts, which are deterministic.
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BenchResults, runBenchmark } from '../../bench/benchmark';
-import { formatReport } from '../../bench/report';
-import { parseOptions } from '../../bench/run';
+import { promisify } from 'node:util';
+import type { BenchResults } from '../../bench/benchmark';
 
+const ROOT = join(__dirname, '..', '..');
 const NAMES = ['skill', 'seed peer', 'v3 peer'];
 let results: BenchResults;
+let report: string;
+let stderr: string;
 
 beforeAll(async () => {
-  const options = { ...parseOptions(['--smoke']), outDir: mkdtempSync(join(tmpdir(), 'bench-smoke-')) };
-  results = await runBenchmark(options, () => undefined);
-}, 60_000);
+  ({ stderr } = await promisify(execFile)('npm', ['run', '--silent', 'bench:smoke'], { cwd: ROOT, timeout: 60_000 }));
+  const written = (ext: string) => readFileSync(join(ROOT, '.artifacts', 'bench', `smoke-latest.${ext}`), 'utf8');
+  results = JSON.parse(written('json')) as BenchResults;
+  report = written('txt');
+}, 70_000);
 
 describe('the benchmark, run with tiny counts', () => {
   test('the skill asks Cognito once per 5-turn session; both peers on every one of the 5 turns', () => {
@@ -48,11 +52,16 @@ describe('the benchmark, run with tiny counts', () => {
   });
 
   test('says in its report which Node it measured on, and every ratio against both peers', () => {
-    const report = formatReport(results);
     expect(results.machine.nodeNote).toMatch(/^NOT Lambda's Node 22: measured on the running Node$/);
     expect(report).toContain(`Cold starts on Node ${process.version} (NOT Lambda's Node 22`);
     expect(report).toMatch(/cold start unlinked \d+\.\d\dx \/ \d+\.\d\dx, linked \d+\.\d\dx \/ \d+\.\d\dx;/);
     expect(report).toContain('ms/seed  RSS/seed  ms/v3  RSS/v3');
     expect(report).toContain("Lambda's flags for 256 MB: --expose-gc");
+  });
+
+  test("prints its progress and nothing of the AWS SDKs' notices (v3's Node version, v2's end of support)", () => {
+    const lines = stderr.split('\n').filter((line) => line.trim() !== '');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/^bench \d+\.\d s: /);
   });
 });

@@ -49,6 +49,10 @@ export function createApp(config: SkillConfig, options: CreateAppOptions = {}): 
     ],
     // Jovo's request/response logging prints whole envelopes, access tokens and emails included.
     logging: false,
+    // Jovo checks the shape of every answer with class-validator (its output config): a card without
+    // a title, a value of the wrong type. The dev stage and every in-process test keep that on, so such
+    // an answer fails there; the deployed function skips the reflection, a sixth of a cold first turn.
+    output: { validation: config.stage !== 'prod' },
     i18n: {
       // Values from users never reach i18next (src/output/userText.ts): nothing to escape here.
       interpolation: { escapeValue: false },
